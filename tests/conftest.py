@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def site_tree(db):
+    """The installation's site tree, taxonomy, groups and workflows."""
+    from cms.home.site_tree import ensure_site_tree
+    from cms.review.setup import ensure_review_setup
+    from cms.taxonomy.seed import seed_taxonomy
+
+    seed_taxonomy()
+    tree = ensure_site_tree()
+    ensure_review_setup(tree)
+    return tree
+
+
+@pytest.fixture
+def bureau(site_tree):
+    from cms.taxonomy.models import Organization
+    from cms.taxonomy.seed import BUREAU_NAME
+
+    return Organization.objects.get(name=BUREAU_NAME)
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="root", email="root@example.com", password="pw-root-123"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
