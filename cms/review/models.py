@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from .checklist import CHECKLIST, checklist_summary
@@ -80,19 +81,19 @@ class ReviewTask(AbstractGroupApprovalTask):
             from .forms import ReviewApprovalForm
 
             return ReviewApprovalForm
-        from wagtail.admin.forms.workflows import TaskStateCommentForm
-
         return TaskStateCommentForm
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name != "approve":
-            return super().on_action(task_state, user, action_name, **kwargs)
+            super().on_action(task_state, user, action_name, **kwargs)
+            return None
         state = task_state.specific
         state.opinion = kwargs.get("opinion", "").strip()
         state.checklist = {key: bool(kwargs.get(key)) for key, _label in CHECKLIST}
         state.save(update_fields=["opinion", "checklist"])
         comment = f"{self.get_kind_display()}意见：{state.opinion}；{checklist_summary(state.checklist)}"
-        return state.approve(user=user, comment=comment)
+        state.approve(user=user, comment=comment)
+        return None
 
 
 class DirectPublication(models.Model):

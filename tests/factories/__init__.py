@@ -25,6 +25,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 class PolicyPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = PolicyPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"关于做好第{n}批就业补贴申领工作的通知")
     doc_number = factory.Sequence(lambda n: f"闵人社发〔2025〕{n + 100}号")
@@ -45,6 +46,7 @@ class PolicyPageFactory(wagtail_factories.PageFactory):
 class InterpretationPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = InterpretationPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"一图读懂就业补贴政策（{n}）")
     body = factory.LazyFunction(
