@@ -13,4 +13,6 @@ def test_setup_is_idempotent_and_creates_sections(site_tree):
 def test_policy_factory_generates_index_number(site_tree, bureau):
     policy = PolicyPageFactory(parent=site_tree.policies, issuers=[bureau])
     policy.save()
-    assert PolicyPage.objects.get(pk=policy.pk).index_number.startswith(bureau.credit_code)
+    assert PolicyPage.objects.get(pk=policy.pk).index_number.startswith(
+        bureau.credit_code
+    )

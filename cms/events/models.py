@@ -59,7 +59,9 @@ class OpenEventPage(Page):
     theme = models.CharField(
         _("活动主题"), max_length=100, blank=True, help_text=_("例如 优化营商环境")
     )
-    venue_type = models.CharField(_("场所类型"), max_length=30, choices=VenueType.choices)
+    venue_type = models.CharField(
+        _("场所类型"), max_length=30, choices=VenueType.choices
+    )
     venue_name = models.CharField(_("场所名称"), max_length=200)
     address = models.CharField(_("地址"), max_length=300, blank=True)
     start_at = models.DateTimeField(_("开始时间"))
@@ -73,10 +75,16 @@ class OpenEventPage(Page):
         _("每次报名最多人数"), default=2
     )
     audiences = ParentalManyToManyField(
-        "taxonomy.Audience", verbose_name=_("面向对象"), blank=True, related_name="events"
+        "taxonomy.Audience",
+        verbose_name=_("面向对象"),
+        blank=True,
+        related_name="events",
     )
     audience_note = models.CharField(
-        _("面向对象说明"), max_length=200, blank=True, help_text=_("例如 企业人事负责人、市民群众")
+        _("面向对象说明"),
+        max_length=200,
+        blank=True,
+        help_text=_("例如 企业人事负责人、市民群众"),
     )
     organizer = models.ForeignKey(
         "taxonomy.Organization",
@@ -93,7 +101,10 @@ class OpenEventPage(Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("series"), FieldPanel("theme")]), FieldPanel("organizer")],
+            [
+                FieldRowPanel([FieldPanel("series"), FieldPanel("theme")]),
+                FieldPanel("organizer"),
+            ],
             heading=_("活动信息"),
         ),
         MultiFieldPanel(
@@ -110,7 +121,10 @@ class OpenEventPage(Page):
                     [FieldPanel("capacity"), FieldPanel("max_people_per_registration")]
                 ),
                 FieldRowPanel(
-                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                    [
+                        FieldPanel("registration_opens_at"),
+                        FieldPanel("registration_closes_at"),
+                    ]
                 ),
                 FieldPanel("audiences"),
                 FieldPanel("audience_note"),

@@ -25,10 +25,34 @@ class SiteTree:
 
 
 SECTIONS = (
-    ("policies", PolicyIndexPage, "政策文件库", "zhengce", "本局及上级机关发布的政策文件，按主题、机构、有效性查阅。"),
-    ("interpretations", InterpretationIndexPage, "政策解读", "jiedu", "简明问答、图示图解、视频动画和直播，读懂人社政策。"),
-    ("releases", ReleaseIndexPage, "集成式发布", "jicheng", "跨层级、跨部门的一站式政策集成发布。"),
-    ("events", EventIndexPage, "政府开放", "kaifang", "政府开放月等开放活动的安排与报名。"),
+    (
+        "policies",
+        PolicyIndexPage,
+        "政策文件库",
+        "zhengce",
+        "本局及上级机关发布的政策文件，按主题、机构、有效性查阅。",
+    ),
+    (
+        "interpretations",
+        InterpretationIndexPage,
+        "政策解读",
+        "jiedu",
+        "简明问答、图示图解、视频动画和直播，读懂人社政策。",
+    ),
+    (
+        "releases",
+        ReleaseIndexPage,
+        "集成式发布",
+        "jicheng",
+        "跨层级、跨部门的一站式政策集成发布。",
+    ),
+    (
+        "events",
+        EventIndexPage,
+        "政府开放",
+        "kaifang",
+        "政府开放月等开放活动的安排与报名。",
+    ),
 )
 
 
@@ -50,7 +74,10 @@ def ensure_site_tree(*, hostname: str = "127.0.0.1", port: int = 8000) -> SiteTr
     if home is None:
         # Wagtail's migrations leave a placeholder welcome page; it makes way for ours.
         for placeholder in root.get_children().filter(slug="home"):
-            if placeholder.specific_class is Page and not placeholder.get_children().exists():
+            if (
+                placeholder.specific_class is Page
+                and not placeholder.get_children().exists()
+            ):
                 Site.objects.filter(root_page=placeholder).delete()
                 placeholder.delete()
         root.refresh_from_db()

@@ -6,7 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -49,7 +54,10 @@ class InterpretationPage(ReviewedPageMixin, Page):
         default=InterpreterRole.DRAFTING_DEPARTMENT,
     )
     interpreter_name = models.CharField(
-        _("解读人"), max_length=100, blank=True, help_text=_("例如 就业促进科科长 张某；专家、媒体名称")
+        _("解读人"),
+        max_length=100,
+        blank=True,
+        help_text=_("例如 就业促进科科长 张某；专家、媒体名称"),
     )
     publish_date = models.DateField(_("发布日期"), null=True, blank=True)
     summary = models.TextField(_("摘要"), blank=True, max_length=1000)
@@ -60,7 +68,10 @@ class InterpretationPage(ReviewedPageMixin, Page):
         MultiFieldPanel(
             [
                 InlinePanel(
-                    "interpreted_policies", label=_("解读的政策"), min_num=1, heading=_("解读的政策")
+                    "interpreted_policies",
+                    label=_("解读的政策"),
+                    min_num=1,
+                    heading=_("解读的政策"),
                 ),
                 FieldPanel("department"),
                 FieldPanel("role"),
@@ -96,14 +107,18 @@ class InterpretationPage(ReviewedPageMixin, Page):
         return seen
 
     def policies(self):
-        return [link.policy for link in self.interpreted_policies.all() if link.policy_id]
+        return [
+            link.policy for link in self.interpreted_policies.all() if link.policy_id
+        ]
 
 
 class InterpretedPolicy(Orderable):
     """Links an interpretation to a policy it interprets."""
 
     page = ParentalKey(
-        InterpretationPage, on_delete=models.CASCADE, related_name="interpreted_policies"
+        InterpretationPage,
+        on_delete=models.CASCADE,
+        related_name="interpreted_policies",
     )
     policy = models.ForeignKey(
         "policies.PolicyPage",

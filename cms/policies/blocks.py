@@ -66,7 +66,10 @@ class CalloutBlock(blocks.StructBlock):
 class AttachmentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("文件"))
     title = blocks.CharBlock(
-        label=_("显示名称"), max_length=200, required=False, help_text=_("留空则用文件标题")
+        label=_("显示名称"),
+        max_length=200,
+        required=False,
+        help_text=_("留空则用文件标题"),
     )
 
     def clean(self, value):

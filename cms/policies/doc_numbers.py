@@ -55,4 +55,6 @@ DOC_NUMBER_IN_TEXT_RE = re.compile(
 def find_doc_numbers(text: str) -> list[str]:
     """Normalized 发文字号 found anywhere in ``text``."""
     folded = _fold_width(text or "")
-    return [normalize_doc_number(m.group(0)) for m in DOC_NUMBER_IN_TEXT_RE.finditer(folded)]
+    return [
+        normalize_doc_number(m.group(0)) for m in DOC_NUMBER_IN_TEXT_RE.finditer(folded)
+    ]

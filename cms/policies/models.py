@@ -91,10 +91,17 @@ class PolicyPage(ReviewedPageMixin, Page):
         help_text=_("保存时自动生成：统一社会信用代码/年份-序号。"),
     )
     doc_number = models.CharField(
-        _("发文字号"), max_length=100, blank=True, help_text=_("例如 闵人社发〔2025〕19号")
+        _("发文字号"),
+        max_length=100,
+        blank=True,
+        help_text=_("例如 闵人社发〔2025〕19号"),
     )
     doc_number_normalized = models.CharField(
-        _("发文字号（规范形式）"), max_length=100, blank=True, db_index=True, editable=False
+        _("发文字号（规范形式）"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        editable=False,
     )
     is_normative = models.BooleanField(
         _("规范性文件"),
@@ -102,7 +109,10 @@ class PolicyPage(ReviewedPageMixin, Page):
         help_text=_("规范性文件须经法制审核，征求意见期不少于 7 个工作日。"),
     )
     topics = ParentalManyToManyField(
-        "taxonomy.Topic", verbose_name=_("主题分类"), blank=True, related_name="policies"
+        "taxonomy.Topic",
+        verbose_name=_("主题分类"),
+        blank=True,
+        related_name="policies",
     )
     audiences = ParentalManyToManyField(
         "taxonomy.Audience",
@@ -132,7 +142,9 @@ class PolicyPage(ReviewedPageMixin, Page):
     disclosure_basis = models.TextField(
         _("不公开的法律依据"),
         blank=True,
-        help_text=_("公开属性为依申请公开或不予公开时必填，例如《政府信息公开条例》第十四条。"),
+        help_text=_(
+            "公开属性为依申请公开或不予公开时必填，例如《政府信息公开条例》第十四条。"
+        ),
     )
     summary = models.TextField(_("摘要"), blank=True, max_length=1000)
     body = StreamField(PolicyBodyBlock(), verbose_name=_("正文"), blank=True)
@@ -146,29 +158,47 @@ class PolicyPage(ReviewedPageMixin, Page):
         *Page.content_panels,
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("doc_number"), FieldPanel("index_number", read_only=True)]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("doc_number"),
+                        FieldPanel("index_number", read_only=True),
+                    ]
+                ),
                 FieldPanel("department"),
-                InlinePanel("issuers", label=_("发文机关"), min_num=1, heading=_("发文机关（联合发文按顺序）")),
-                FieldRowPanel([FieldPanel("is_normative"), FieldPanel("interpretation_required")]),
+                InlinePanel(
+                    "issuers",
+                    label=_("发文机关"),
+                    min_num=1,
+                    heading=_("发文机关（联合发文按顺序）"),
+                ),
+                FieldRowPanel(
+                    [FieldPanel("is_normative"), FieldPanel("interpretation_required")]
+                ),
             ],
             heading=_("文件信息"),
         ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("written_date"), FieldPanel("publish_date")]),
-                FieldRowPanel([FieldPanel("effective_date"), FieldPanel("expiry_date")]),
+                FieldRowPanel(
+                    [FieldPanel("effective_date"), FieldPanel("expiry_date")]
+                ),
                 FieldPanel("validity_override"),
             ],
             heading=_("日期与有效性"),
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
-        InlinePanel("attachments", label=_("附件"), heading=_("附件（PDF、OFD、Word、Excel）")),
+        InlinePanel(
+            "attachments", label=_("附件"), heading=_("附件（PDF、OFD、Word、Excel）")
+        ),
     ]
     classification_panels = [
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("audiences"),
-        InlinePanel("service_item_links", label=_("一网通办事项"), heading=_("阅办联动")),
+        InlinePanel(
+            "service_item_links", label=_("一网通办事项"), heading=_("阅办联动")
+        ),
         InlinePanel("relations", label=_("关联政策"), heading=_("修订与废止关系")),
     ]
     disclosure_panels = [FieldPanel("disclosure"), FieldPanel("disclosure_basis")]
@@ -229,10 +259,20 @@ class PolicyPage(ReviewedPageMixin, Page):
         super().clean()
         errors: dict[str, str] = {}
         if self.disclosure != Disclosure.PUBLIC and not self.disclosure_basis.strip():
-            errors["disclosure_basis"] = _("公开属性不是主动公开时，须填写不公开的法律依据。")
-        if self.publish_date and self.written_date and self.publish_date < self.written_date:
+            errors["disclosure_basis"] = _(
+                "公开属性不是主动公开时，须填写不公开的法律依据。"
+            )
+        if (
+            self.publish_date
+            and self.written_date
+            and self.publish_date < self.written_date
+        ):
             errors["publish_date"] = _("发布日期不能早于成文日期。")
-        if self.expiry_date and self.effective_date and self.expiry_date <= self.effective_date:
+        if (
+            self.expiry_date
+            and self.effective_date
+            and self.expiry_date <= self.effective_date
+        ):
             errors["expiry_date"] = _("失效日期须晚于施行日期。")
         normalized = normalize_doc_number(self.doc_number)
         if normalized:
@@ -261,7 +301,9 @@ class PolicyPage(ReviewedPageMixin, Page):
                 with transaction.atomic():
                     return super().save(*args, **kwargs)
             except IntegrityError:
-                if not PolicyPage.objects.filter(index_number=self.index_number).exists():
+                if not PolicyPage.objects.filter(
+                    index_number=self.index_number
+                ).exists():
                     raise
                 self.index_number = ""
         raise IntegrityError("无法分配唯一的索引号")
@@ -345,7 +387,10 @@ class PolicyRelation(Orderable):
 
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="relations")
     relation_type = models.CharField(
-        _("关系"), max_length=20, choices=RelationType.choices, default=RelationType.AMENDS
+        _("关系"),
+        max_length=20,
+        choices=RelationType.choices,
+        default=RelationType.AMENDS,
     )
     target = models.ForeignKey(
         PolicyPage,
@@ -354,7 +399,10 @@ class PolicyRelation(Orderable):
         related_name="incoming_relations",
     )
 
-    panels = [FieldPanel("relation_type"), PageChooserPanel("target", "policies.PolicyPage")]
+    panels = [
+        FieldPanel("relation_type"),
+        PageChooserPanel("target", "policies.PolicyPage"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("关联政策")

@@ -24,7 +24,9 @@ class ReviewApprovalForm(forms.Form):
             self.fields[key] = forms.BooleanField(
                 label=label,
                 required=True,
-                error_messages={"required": _("须确认%(label)s后才能通过。") % {"label": label}},
+                error_messages={
+                    "required": _("须确认%(label)s后才能通过。") % {"label": label}
+                },
             )
 
 

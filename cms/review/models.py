@@ -42,7 +42,11 @@ class ReviewTask(AbstractGroupApprovalTask):
         help_text=_("勾选后，非规范性文件自动跳过本环节（如法制审核）。"),
     )
 
-    admin_form_fields = [*AbstractGroupApprovalTask.admin_form_fields, "kind", "normative_only"]
+    admin_form_fields = [
+        *AbstractGroupApprovalTask.admin_form_fields,
+        "kind",
+        "normative_only",
+    ]
     task_state_class = ReviewTaskState
 
     class Meta:
@@ -51,7 +55,9 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     @classmethod
     def get_description(cls) -> str:
-        return _("审查组成员填写审查意见并逐项确认政治关、法律关、政策关、内容关、格式关、文字关后方可通过。")
+        return _(
+            "审查组成员填写审查意见并逐项确认政治关、法律关、政策关、内容关、格式关、文字关后方可通过。"
+        )
 
     def applies_to(self, obj) -> bool:
         if not self.normative_only:
@@ -122,7 +128,9 @@ class DirectPublication(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("理由"))
-    created_at = models.DateTimeField(_("发布时间"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(
+        _("发布时间"), default=timezone.now, db_index=True
+    )
 
     class Meta:
         verbose_name = _("直接发布记录")

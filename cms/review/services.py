@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
 
 Problem = tuple[str | None, str]
 
-MSG_NOT_PUBLIC = "仅主动公开的政策可以发布；当前公开属性为“{label}”，该内容只能保留在后台。"
+MSG_NOT_PUBLIC = (
+    "仅主动公开的政策可以发布；当前公开属性为“{label}”，该内容只能保留在后台。"
+)
 MSG_SYNC_POLICY = (
     "三同步：该政策须与政策解读同步发布，但还没有通过审查的关联解读。"
     "请先让解读通过审查，发布时二者将同时上线。"
@@ -104,11 +106,15 @@ def _policy_sync_problem(policy, interpretation_required: bool) -> Problem | Non
     return ("interpretation_required", MSG_SYNC_POLICY)
 
 
-def _interpretation_sync_problems(policy_ids: Iterable[int], go_live_at=None) -> list[Problem]:
+def _interpretation_sync_problems(
+    policy_ids: Iterable[int], go_live_at=None
+) -> list[Problem]:
     from cms.policies.models import PolicyPage
 
     problems: list[Problem] = []
-    for policy in PolicyPage.objects.filter(pk__in=list(policy_ids), interpretation_required=True):
+    for policy in PolicyPage.objects.filter(
+        pk__in=list(policy_ids), interpretation_required=True
+    ):
         if not policy_is_live_or_due(policy, go_live_at):
             problems.append((None, MSG_SYNC_INTERPRETATION.format(title=policy.title)))
     return problems
@@ -147,7 +153,9 @@ def form_publication_problems(form, cleaned: dict) -> list[Problem]:
         if disclosure != Disclosure.PUBLIC:
             label = Disclosure(disclosure).label
             problems.append(("disclosure", MSG_NOT_PUBLIC.format(label=label)))
-        sync = _policy_sync_problem(form.instance, cleaned.get("interpretation_required"))
+        sync = _policy_sync_problem(
+            form.instance, cleaned.get("interpretation_required")
+        )
         if sync:
             problems.append(sync)
     elif issubclass(model, InterpretationPage):

@@ -35,7 +35,9 @@ def editor_group_name(department: str) -> str:
 def _group(name: str) -> Group:
     group, _ = Group.objects.get_or_create(name=name)
     group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
     )
     return group
 
@@ -44,7 +46,9 @@ def _task(kind: str, group: Group, *, normative_only: bool = False) -> ReviewTas
     name = ReviewKind(kind).label
     task = ReviewTask.objects.filter(name=name).first()
     if task is None:
-        task = ReviewTask.objects.create(name=name, kind=kind, normative_only=normative_only)
+        task = ReviewTask.objects.create(
+            name=name, kind=kind, normative_only=normative_only
+        )
     task.groups.add(group)
     return task
 
@@ -55,7 +59,9 @@ def _workflow(name: str, tasks: list[ReviewTask], pages) -> Workflow:
         for order, task in enumerate(tasks):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     for page in pages:
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        WorkflowPage.objects.update_or_create(
+            page=page, defaults={"workflow": workflow}
+        )
     return workflow
 
 
@@ -65,7 +71,11 @@ def ensure_review_setup(tree: SiteTree) -> None:
     secrecy = _task(ReviewKind.SECRECY, reviewers[ReviewKind.SECRECY])
     disclosure = _task(ReviewKind.DISCLOSURE, reviewers[ReviewKind.DISCLOSURE])
     legal = _task(ReviewKind.LEGAL, reviewers[ReviewKind.LEGAL], normative_only=True)
-    _workflow(POLICY_WORKFLOW, [secrecy, disclosure, legal], [tree.policies, tree.interpretations])
+    _workflow(
+        POLICY_WORKFLOW,
+        [secrecy, disclosure, legal],
+        [tree.policies, tree.interpretations],
+    )
     _workflow(GENERAL_WORKFLOW, [secrecy, disclosure], [tree.releases, tree.events])
 
     root_collection = Collection.get_first_root_node()
@@ -82,17 +92,21 @@ def ensure_review_setup(tree: SiteTree) -> None:
         for page in (tree.policies, tree.interpretations):
             for codename in ("add_page", "change_page"):
                 GroupPagePermission.objects.get_or_create(
-                    group=group, page=page, permission=Permission.objects.get(
+                    group=group,
+                    page=page,
+                    permission=Permission.objects.get(
                         content_type__app_label="wagtailcore", codename=codename
-                    )
+                    ),
                 )
         if department == "办公室":
             for page in (tree.releases, tree.events):
                 for codename in ("add_page", "change_page"):
                     GroupPagePermission.objects.get_or_create(
-                        group=group, page=page, permission=Permission.objects.get(
+                        group=group,
+                        page=page,
+                        permission=Permission.objects.get(
                             content_type__app_label="wagtailcore", codename=codename
-                        )
+                        ),
                     )
         for permission in media_perms:
             GroupCollectionPermission.objects.get_or_create(

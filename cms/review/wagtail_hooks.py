@@ -11,7 +11,11 @@ from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.log_actions import LogFormatter
 
 from .mixins import ReviewedPageMixin
-from .services import MSG_REASON_REQUIRED, publication_problems, record_direct_publication
+from .services import (
+    MSG_REASON_REQUIRED,
+    publication_problems,
+    record_direct_publication,
+)
 from .views import DirectPublicationReportView
 
 REASON_ATTR = "_cms_direct_publish_reason"

@@ -159,7 +159,10 @@ class Audience(index.Indexed, models.Model):
     name = models.CharField(_("名称"), max_length=50, unique=True)
     slug = models.SlugField(_("标识"), max_length=60, unique=True, allow_unicode=True)
     kind = models.CharField(
-        _("类别"), max_length=20, choices=AudienceKind.choices, default=AudienceKind.PERSON
+        _("类别"),
+        max_length=20,
+        choices=AudienceKind.choices,
+        default=AudienceKind.PERSON,
     )
     description = models.TextField(_("说明"), blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
@@ -191,7 +194,10 @@ class ServiceItem(index.Indexed, models.Model):
     )
     web_url = models.URLField(_("网页办理地址"), max_length=500, blank=True)
     miniprogram_appid = models.CharField(
-        _("小程序 AppID"), max_length=32, blank=True, help_text=_("例如 wx1234567890abcdef")
+        _("小程序 AppID"),
+        max_length=32,
+        blank=True,
+        help_text=_("例如 wx1234567890abcdef"),
     )
     miniprogram_path = models.CharField(
         _("小程序页面路径"),

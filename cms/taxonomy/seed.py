@@ -9,47 +9,79 @@ from .models import Audience, AudienceKind, Organization, OrganizationLevel, Top
 BUREAU_NAME = "闵行区人力资源和社会保障局"
 
 TOPICS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("就业创业", "jiuye-chuangye", (
-        ("就业补贴", "jiuye-butie"),
-        ("创业扶持", "chuangye-fuchi"),
-        ("高校毕业生就业", "gaoxiao-biyesheng"),
-        ("就业援助", "jiuye-yuanzhu"),
-        ("灵活就业", "linghuo-jiuye"),
-    )),
-    ("社会保险", "shehui-baoxian", (
-        ("养老保险", "yanglao"),
-        ("失业保险", "shiye"),
-        ("工伤保险", "gongshang"),
-        ("医疗保险", "yiliao"),
-        ("生育保险", "shengyu"),
-        ("征地养老", "zhengdi-yanglao"),
-    )),
-    ("技能培训", "jineng-peixun", (
-        ("职业技能提升", "jineng-tisheng"),
-        ("职业技能评价", "jineng-pingjia"),
-    )),
-    ("人才人事", "rencai-renshi", (
-        ("人才引进", "rencai-yinjin"),
-        ("职称评审", "zhicheng"),
-        ("事业单位人事", "shiye-danwei"),
-    )),
-    ("劳动关系", "laodong-guanxi", (
-        ("劳动合同与工资", "hetong-gongzi"),
-        ("劳动人事争议仲裁", "zhongcai"),
-        ("劳动保障监察", "jiancha"),
-    )),
-    ("财政信息", "caizheng", (
-        ("部门预决算", "yujuesuan"),
-        ("绩效管理", "jixiao"),
-    )),
-    ("执法信息", "zhifa", (
-        ("行政处罚", "xingzheng-chufa"),
-        ("行政许可", "xingzheng-xuke"),
-    )),
-    ("政务公开", "zhengwu-gongkai", (
-        ("工作要点", "gongzuo-yaodian"),
-        ("年度报告", "niandu-baogao"),
-    )),
+    (
+        "就业创业",
+        "jiuye-chuangye",
+        (
+            ("就业补贴", "jiuye-butie"),
+            ("创业扶持", "chuangye-fuchi"),
+            ("高校毕业生就业", "gaoxiao-biyesheng"),
+            ("就业援助", "jiuye-yuanzhu"),
+            ("灵活就业", "linghuo-jiuye"),
+        ),
+    ),
+    (
+        "社会保险",
+        "shehui-baoxian",
+        (
+            ("养老保险", "yanglao"),
+            ("失业保险", "shiye"),
+            ("工伤保险", "gongshang"),
+            ("医疗保险", "yiliao"),
+            ("生育保险", "shengyu"),
+            ("征地养老", "zhengdi-yanglao"),
+        ),
+    ),
+    (
+        "技能培训",
+        "jineng-peixun",
+        (
+            ("职业技能提升", "jineng-tisheng"),
+            ("职业技能评价", "jineng-pingjia"),
+        ),
+    ),
+    (
+        "人才人事",
+        "rencai-renshi",
+        (
+            ("人才引进", "rencai-yinjin"),
+            ("职称评审", "zhicheng"),
+            ("事业单位人事", "shiye-danwei"),
+        ),
+    ),
+    (
+        "劳动关系",
+        "laodong-guanxi",
+        (
+            ("劳动合同与工资", "hetong-gongzi"),
+            ("劳动人事争议仲裁", "zhongcai"),
+            ("劳动保障监察", "jiancha"),
+        ),
+    ),
+    (
+        "财政信息",
+        "caizheng",
+        (
+            ("部门预决算", "yujuesuan"),
+            ("绩效管理", "jixiao"),
+        ),
+    ),
+    (
+        "执法信息",
+        "zhifa",
+        (
+            ("行政处罚", "xingzheng-chufa"),
+            ("行政许可", "xingzheng-xuke"),
+        ),
+    ),
+    (
+        "政务公开",
+        "zhengwu-gongkai",
+        (
+            ("工作要点", "gongzuo-yaodian"),
+            ("年度报告", "niandu-baogao"),
+        ),
+    ),
 )
 
 AUDIENCES: tuple[tuple[str, str, str], ...] = (
@@ -74,10 +106,28 @@ AUDIENCES: tuple[tuple[str, str, str], ...] = (
 
 # (name, short name, credit code, level, parent name)
 ORGANIZATIONS: tuple[tuple[str, str, str, str, str | None], ...] = (
-    ("上海市人力资源和社会保障局", "市人社局", "11310000002418397C", OrganizationLevel.CITY, None),
-    ("闵行区人民政府", "区政府", "113101120024259609", OrganizationLevel.DISTRICT, None),
+    (
+        "上海市人力资源和社会保障局",
+        "市人社局",
+        "11310000002418397C",
+        OrganizationLevel.CITY,
+        None,
+    ),
+    (
+        "闵行区人民政府",
+        "区政府",
+        "113101120024259609",
+        OrganizationLevel.DISTRICT,
+        None,
+    ),
     (BUREAU_NAME, "区人社局", "11310112MB2F12345Q", OrganizationLevel.DISTRICT, None),
-    ("闵行区财政局", "区财政局", "11310112002426341F", OrganizationLevel.DISTRICT, None),
+    (
+        "闵行区财政局",
+        "区财政局",
+        "11310112002426341F",
+        OrganizationLevel.DISTRICT,
+        None,
+    ),
     ("办公室", "办公室", "", OrganizationLevel.DEPARTMENT, BUREAU_NAME),
     ("法制科", "法制科", "", OrganizationLevel.DEPARTMENT, BUREAU_NAME),
     ("就业促进科", "就业科", "", OrganizationLevel.DEPARTMENT, BUREAU_NAME),
@@ -85,7 +135,13 @@ ORGANIZATIONS: tuple[tuple[str, str, str, str, str | None], ...] = (
     ("职业能力建设科", "职建科", "", OrganizationLevel.DEPARTMENT, BUREAU_NAME),
     ("人才人事科", "人才科", "", OrganizationLevel.DEPARTMENT, BUREAU_NAME),
     ("劳动关系科", "劳动关系科", "", OrganizationLevel.DEPARTMENT, BUREAU_NAME),
-    ("闵行区劳动人事争议仲裁院", "仲裁院", "", OrganizationLevel.DEPARTMENT, BUREAU_NAME),
+    (
+        "闵行区劳动人事争议仲裁院",
+        "仲裁院",
+        "",
+        OrganizationLevel.DEPARTMENT,
+        BUREAU_NAME,
+    ),
     ("闵行区就业促进中心", "就业中心", "", OrganizationLevel.DEPARTMENT, BUREAU_NAME),
 )
 
@@ -111,7 +167,11 @@ def seed_taxonomy() -> None:
         for child_order, (child_name, child_slug) in enumerate(children):
             Topic.objects.get_or_create(
                 slug=child_slug,
-                defaults={"name": child_name, "parent": parent, "sort_order": child_order},
+                defaults={
+                    "name": child_name,
+                    "parent": parent,
+                    "sort_order": child_order,
+                },
             )
     for order, (name, slug, kind) in enumerate(AUDIENCES):
         Audience.objects.get_or_create(

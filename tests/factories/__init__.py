@@ -40,7 +40,9 @@ class PolicyPageFactory(wagtail_factories.PageFactory):
     def issuers(obj, create, extracted, **kwargs):
         organizations = extracted or []
         for order, organization in enumerate(organizations):
-            PolicyIssuer.objects.create(page=obj, organization=organization, sort_order=order)
+            PolicyIssuer.objects.create(
+                page=obj, organization=organization, sort_order=order
+            )
 
 
 class InterpretationPageFactory(wagtail_factories.PageFactory):
@@ -56,7 +58,10 @@ class InterpretationPageFactory(wagtail_factories.PageFactory):
                 {
                     "heading": "简明问答",
                     "items": [
-                        {"question": "谁可以申请？", "answer": RichText("<p>符合条件的用人单位。</p>")}
+                        {
+                            "question": "谁可以申请？",
+                            "answer": RichText("<p>符合条件的用人单位。</p>"),
+                        }
                     ],
                 },
             )

@@ -25,7 +25,10 @@ def make_user(django_user_model, site_tree):
 @pytest.fixture
 def reviewers(make_user):
     """One reviewer per review step, keyed by ReviewKind."""
-    return {kind: make_user(f"reviewer-{kind}", name) for kind, name in REVIEWER_GROUPS.items()}
+    return {
+        kind: make_user(f"reviewer-{kind}", name)
+        for kind, name in REVIEWER_GROUPS.items()
+    }
 
 
 @pytest.fixture

@@ -34,11 +34,15 @@ class TestDirectPublication:
         response = publish_in_admin(client, superuser, policy)
         assert response.status_code == 200
         form = response.context["form"]
-        assert form.errors["publish_reason"] == ["未经审查流程直接发布，须填写直接发布理由。"]
+        assert form.errors["publish_reason"] == [
+            "未经审查流程直接发布，须填写直接发布理由。"
+        ]
         assert not PolicyPage.objects.get(pk=policy.pk).live
         assert not DirectPublication.objects.exists()
 
-    def test_reason_is_recorded_logged_and_reported(self, client, superuser, make_policy):
+    def test_reason_is_recorded_logged_and_reported(
+        self, client, superuser, make_policy
+    ):
         policy = make_policy()
         response = publish_in_admin(
             client, superuser, policy, publish_reason="应急发布：区政府要求当日公开。"
@@ -53,7 +57,9 @@ class TestDirectPublication:
             "应急发布：区政府要求当日公开。",
         )
         assert record.revision_id == policy.live_revision_id
-        entry = PageLogEntry.objects.get(page=policy, action="cms.review.direct_publish")
+        entry = PageLogEntry.objects.get(
+            page=policy, action="cms.review.direct_publish"
+        )
         assert entry.data == {"reason": "应急发布：区政府要求当日公开。"}
         history = client.get(reverse("wagtailadmin_pages:history", args=(policy.pk,)))
         assert "理由：应急发布：区政府要求当日公开。" in history.content.decode()
@@ -131,7 +137,9 @@ class TestThreeSync:
         review_fully(client, reviewers, policy)
         policy.refresh_from_db()
         assert not policy.live
-        assert PageLogEntry.objects.filter(page=policy, action="cms.sync.waiting").exists()
+        assert PageLogEntry.objects.filter(
+            page=policy, action="cms.sync.waiting"
+        ).exists()
 
         submit(interpretation, employment_editor)
         review_fully(client, reviewers, interpretation)
@@ -159,11 +167,19 @@ class TestThreeSync:
         policy.refresh_from_db()
         interpretation.refresh_from_db()
         assert policy.live and interpretation.live
-        entry = PageLogEntry.objects.get(page=interpretation, action="cms.sync.copublish")
+        entry = PageLogEntry.objects.get(
+            page=interpretation, action="cms.sync.copublish"
+        )
         assert entry.data["policy"] == {"id": policy.pk, "title": policy.title}
 
     def test_superuser_publishing_policy_publishes_its_approved_interpretation(
-        self, client, superuser, reviewers, make_policy, make_interpretation, employment_editor
+        self,
+        client,
+        superuser,
+        reviewers,
+        make_policy,
+        make_interpretation,
+        employment_editor,
     ):
         policy = make_policy(interpretation_required=True)
         interpretation = make_interpretation([policy])
@@ -188,13 +204,17 @@ class TestThreeSync:
         submit(interpretation, employment_editor)
         review_fully(client, reviewers, interpretation)
 
-        go_live_at = (timezone.now() + datetime.timedelta(days=2)).replace(microsecond=0)
+        go_live_at = (timezone.now() + datetime.timedelta(days=2)).replace(
+            microsecond=0
+        )
         policy.refresh_from_db()
         policy.go_live_at = go_live_at
         policy.save_revision().publish(skip_permission_checks=True)
 
         policy_revision = policy.revisions.get(approved_go_live_at__isnull=False)
-        interp_revision = interpretation.revisions.get(approved_go_live_at__isnull=False)
+        interp_revision = interpretation.revisions.get(
+            approved_go_live_at__isnull=False
+        )
         assert policy_revision.approved_go_live_at == go_live_at
         assert interp_revision.approved_go_live_at == go_live_at
         assert not PolicyPage.objects.get(pk=policy.pk).live
@@ -216,7 +236,10 @@ class TestDepartments:
         own = make_policy()
         other = make_policy(department=labour)
         client.force_login(employment_editor)
-        assert client.get(reverse("wagtailadmin_pages:edit", args=(own.pk,))).status_code == 200
+        assert (
+            client.get(reverse("wagtailadmin_pages:edit", args=(own.pk,))).status_code
+            == 200
+        )
         response = client.get(reverse("wagtailadmin_pages:edit", args=(other.pk,)))
         assert response.status_code in {302, 403}
         assert own.permissions_for_user(employment_editor).can_edit()
@@ -228,7 +251,8 @@ class TestDepartments:
     ):
         client.force_login(employment_editor)
         url = reverse(
-            "wagtailadmin_pages:add", args=("policies", "policypage", site_tree.policies.pk)
+            "wagtailadmin_pages:add",
+            args=("policies", "policypage", site_tree.policies.pk),
         )
         response = client.get(url)
         assert response.status_code == 200
@@ -241,7 +265,9 @@ class TestDepartments:
         policy = make_policy()
         client.force_login(employment_editor)
         data = policy_edit_form_data(policy, department=labour.pk)
-        response = client.post(reverse("wagtailadmin_pages:edit", args=(policy.pk,)), data)
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=(policy.pk,)), data
+        )
         assert response.status_code == 200
         assert "department" in response.context["form"].errors
         assert PolicyPage.objects.get(pk=policy.pk).department_id != labour.pk
@@ -253,9 +279,16 @@ class TestDepartments:
         submit(policy, employment_editor)
         secrecy, legal = reviewers[ReviewKind.SECRECY], reviewers[ReviewKind.LEGAL]
         client.force_login(secrecy)
-        assert client.get(reverse("wagtailadmin_pages:edit", args=(policy.pk,))).status_code == 200
+        assert (
+            client.get(
+                reverse("wagtailadmin_pages:edit", args=(policy.pk,))
+            ).status_code
+            == 200
+        )
         client.force_login(legal)
-        assert client.get(reverse("wagtailadmin_pages:edit", args=(policy.pk,))).status_code in {
+        assert client.get(
+            reverse("wagtailadmin_pages:edit", args=(policy.pk,))
+        ).status_code in {
             302,
             403,
         }

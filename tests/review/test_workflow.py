@@ -37,7 +37,9 @@ def text(response) -> str:
 
 
 def approve(client, user, page, opinion="内容准确，同意公开。"):
-    response, task_state = act(client, user, page, "approve", {"opinion": opinion, **ALL_CHECKS})
+    response, task_state = act(
+        client, user, page, "approve", {"opinion": opinion, **ALL_CHECKS}
+    )
     assert response.status_code == 200
     assert TaskState.objects.get(pk=task_state.pk).status in {"approved"}
     return task_state

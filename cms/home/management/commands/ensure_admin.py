@@ -22,7 +22,9 @@ class Command(BaseCommand):
         user_model = get_user_model()
         password = None
         if CREDENTIALS_FILE.exists():
-            stored_user, _, stored_password = CREDENTIALS_FILE.read_text().strip().partition(":")
+            stored_user, _, stored_password = (
+                CREDENTIALS_FILE.read_text().strip().partition(":")
+            )
             if stored_user == username:
                 password = stored_password
         user = user_model.objects.filter(username=username).first()

@@ -12,4 +12,6 @@ class Command(BaseCommand):
         seed_taxonomy()
         tree = ensure_site_tree()
         ensure_review_setup(tree)
-        self.stdout.write(self.style.SUCCESS("站点结构、分类、用户组和审查流程已就绪。"))
+        self.stdout.write(
+            self.style.SUCCESS("站点结构、分类、用户组和审查流程已就绪。")
+        )
