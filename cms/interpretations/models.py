@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
+from cms.review.panels import direct_publish_panel
 
 from .blocks import FORMAT_BLOCK_TYPES, InterpretationBodyBlock
 
@@ -82,6 +83,7 @@ class InterpretationPage(ReviewedPageMixin, Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        direct_publish_panel(),
     ]
     base_form_class = ReviewedPageForm
     search_fields = [

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
+from cms.review.panels import direct_publish_panel
 
 from .blocks import PolicyBodyBlock, validate_attachment_document
 from .doc_numbers import normalize_doc_number
@@ -192,6 +193,7 @@ class PolicyPage(ReviewedPageMixin, Page):
         InlinePanel(
             "attachments", label=_("附件"), heading=_("附件（PDF、OFD、Word、Excel）")
         ),
+        direct_publish_panel(),
     ]
     classification_panels = [
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),

@@ -68,6 +68,16 @@ class TestDirectPublication:
         assert policy.title in report.content.decode()
         assert "应急发布：区政府要求当日公开。" in report.content.decode()
 
+    def test_reason_box_is_shown_only_to_those_who_can_publish(
+        self, client, superuser, employment_editor, make_policy
+    ):
+        policy = make_policy()
+        url = reverse("wagtailadmin_pages:edit", args=(policy.pk,))
+        client.force_login(superuser)
+        assert 'name="publish_reason"' in client.get(url).content.decode()
+        client.force_login(employment_editor)
+        assert 'name="publish_reason"' not in client.get(url).content.decode()
+
     def test_editor_cannot_publish_at_all(self, client, employment_editor, make_policy):
         policy = make_policy()
         response = publish_in_admin(
