@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.home.listing import ChildListingMixin
 from cms.policies.blocks import RICH_TEXT_FEATURES
 
 
@@ -35,9 +36,11 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("已取消")
 
 
-class EventIndexPage(Page):
+class EventIndexPage(ChildListingMixin, Page):
     """The list of open activities (政府开放); edited by the office."""
 
+    listing_model = "events.OpenEventPage"
+    listing_order = ("-start_at", "-pk")
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -14,7 +14,9 @@ VIDEO_EXTENSIONS = ("mp4", "webm")
 
 
 def _struct_error(field: str, message: str) -> blocks.StructBlockValidationError:
-    return blocks.StructBlockValidationError(block_errors={field: ValidationError(message)})
+    return blocks.StructBlockValidationError(
+        block_errors={field: ValidationError(message)}
+    )
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
@@ -33,6 +35,7 @@ class QABlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = _("简明问答")
+        template = "blocks/qa.html"
 
 
 class InfographicBlock(blocks.StructBlock):
@@ -52,6 +55,7 @@ class InfographicBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("图示图解")
+        template = "blocks/infographic.html"
 
 
 class VideoBlock(blocks.StructBlock):
@@ -82,6 +86,7 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("视频动画")
+        template = "blocks/video.html"
 
 
 class LiveStatus:
@@ -114,6 +119,7 @@ class LiveStreamBlock(blocks.StructBlock):
     class Meta:
         icon = "radio-full"
         label = _("直播")
+        template = "blocks/live.html"
 
 
 # The formats an interpretation may use; at least one must be present.

@@ -47,6 +47,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("标题")
+        template = "blocks/heading.html"
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -61,6 +62,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         label = _("提示框")
+        template = "blocks/callout.html"
 
 
 class AttachmentBlock(blocks.StructBlock):
@@ -94,6 +96,7 @@ class AttachmentListBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full-inverse"
         label = _("附件列表")
+        template = "blocks/attachment_list.html"
 
 
 class PolicyBodyBlock(blocks.StreamBlock):

@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.home.listing import ChildListingMixin
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel
@@ -66,9 +67,11 @@ def derive_validity(
     return Validity.VALID
 
 
-class PolicyIndexPage(Page):
+class PolicyIndexPage(ChildListingMixin, Page):
     """The policy library (政策文件库); its children are policies. Edited by the office."""
 
+    listing_model = "policies.PolicyPage"
+    listing_order = ("-publish_date", "-pk")
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

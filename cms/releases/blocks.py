@@ -8,7 +8,9 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class PolicyReferenceBlock(blocks.StructBlock):
-    policy = blocks.PageChooserBlock(label=_("政策文件"), page_type="policies.PolicyPage")
+    policy = blocks.PageChooserBlock(
+        label=_("政策文件"), page_type="policies.PolicyPage"
+    )
     note = blocks.CharBlock(label=_("要点说明"), max_length=200, required=False)
 
     class Meta:
@@ -57,6 +59,7 @@ class SectionBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("分组")
+        template = "blocks/section.html"
 
 
 class ReleaseBodyBlock(blocks.StreamBlock):

@@ -11,6 +11,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from cms.home.listing import ChildListingMixin
+
 from .blocks import ReleaseBodyBlock
 
 
@@ -38,7 +40,10 @@ class FAQ(index.Indexed, models.Model):
         FieldPanel("topics"),
         FieldPanel("department"),
     ]
-    search_fields = [index.SearchField("question", boost=2), index.SearchField("answer")]
+    search_fields = [
+        index.SearchField("question", boost=2),
+        index.SearchField("answer"),
+    ]
 
     class Meta:
         verbose_name = _("常见问题")
@@ -52,9 +57,11 @@ class FAQ(index.Indexed, models.Model):
 register_snippet(FAQ)
 
 
-class ReleaseIndexPage(Page):
+class ReleaseIndexPage(ChildListingMixin, Page):
     """The list of integrated releases (集成式发布); edited by the office."""
 
+    listing_model = "releases.IntegratedReleasePage"
+    listing_order = ("-first_published_at", "-pk")
     intro = models.TextField(_("导语"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -73,10 +80,16 @@ class IntegratedReleasePage(Page):
     theme = models.CharField(_("主题"), max_length=100)
     summary = models.TextField(_("摘要"), blank=True, max_length=1000)
     topics = ParentalManyToManyField(
-        "taxonomy.Topic", verbose_name=_("主题分类"), blank=True, related_name="releases"
+        "taxonomy.Topic",
+        verbose_name=_("主题分类"),
+        blank=True,
+        related_name="releases",
     )
     audiences = ParentalManyToManyField(
-        "taxonomy.Audience", verbose_name=_("服务对象"), blank=True, related_name="releases"
+        "taxonomy.Audience",
+        verbose_name=_("服务对象"),
+        blank=True,
+        related_name="releases",
     )
     body = StreamField(ReleaseBodyBlock(), verbose_name=_("分组内容"))
 
