@@ -48,3 +48,28 @@ def test_live_pages_render_and_index_lists_only_public_live_children(
     )
     assert client.get(site_tree.interpretations.url).status_code == 200
     assert client.get(draft.url or "/home/zhengce/draft/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_admin_policy_listing_shows_record_columns(
+    client, site_tree, bureau, superuser
+):
+    policy = PolicyPageFactory(
+        parent=site_tree.policies, issuers=[bureau], doc_number="闵人社发〔2025〕19号"
+    )
+    client.force_login(superuser)
+    response = client.get("/admin/policies/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    for text in (
+        "发文字号",
+        "索引号",
+        "有效性",
+        "闵人社发〔2025〕19号",
+        policy.index_number,
+    ):
+        assert text in body
+    filtered = client.get(
+        "/admin/policies/", {"disclosure": "not_public"}
+    ).content.decode()
+    assert policy.index_number not in filtered
