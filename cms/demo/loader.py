@@ -1,0 +1,145 @@
+"""Load the demo content: realistic, invented 政务公开 content for a fresh installation.
+
+Everything is found again before it is made (policies by 发文字号 or 标题 + 成文日期,
+pages by slug, FAQs by question, files by title), so loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from cms.events.models import OpenEventPage
+from cms.home.site_tree import ensure_site_tree
+from cms.interpretations.models import InterpretationPage, InterpreterRole
+from cms.policies.models import PolicyPage
+from cms.releases.models import FAQ, IntegratedReleasePage
+from cms.review.setup import editor_group_name, ensure_review_setup
+from cms.taxonomy.models import ServiceItem
+from cms.taxonomy.seed import seed_taxonomy
+
+from .events import DemoEvents
+from .interpretations import DemoInterpretations
+from .media import MediaLibrary
+from .policies import DemoPolicies
+from .releases import DemoReleases, load_faqs
+
+DEMO_EDITOR = "demo-editor"
+DEMO_EDITOR_DEPARTMENT = "就业促进科"
+
+FORMAT_LABELS = {
+    "qa": "简明问答",
+    "infographic": "图示图解",
+    "video": "视频动画",
+    "live": "直播",
+}
+
+
+@dataclass
+class DemoReport:
+    created: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        policies = PolicyPage.objects.all()
+        interpretations = InterpretationPage.objects.all()
+        formats: Counter = Counter()
+        for page in interpretations.specific():
+            formats.update(page.formats)
+        roles = Counter(interpretations.values_list("role", flat=True))
+        media = MediaLibrary.counts()
+        return [
+            f"政策文件：已发布 {policies.live().count()} 篇，审查中 {policies.not_live().count()} 篇"
+            f"（本次导入 {self.created['policies']} 篇，补充信息 {self.created['completed']} 篇）",
+            f"政策解读：已发布 {interpretations.live().count()} 篇，"
+            f"审查中 {interpretations.not_live().count()} 篇（本次新建 {self.created['interpretations']} 篇）",
+            "  解读形式："
+            + "，".join(
+                f"{label} {formats[key]}" for key, label in FORMAT_LABELS.items()
+            ),
+            "  解读角色："
+            + "，".join(
+                f"{role.label} {roles[role.value]}" for role in InterpreterRole
+            ),
+            f"集成式发布：{IntegratedReleasePage.objects.live().count()} 篇"
+            f"（本次新建 {self.created['releases']} 篇）",
+            f"常见问题：{FAQ.objects.count()} 条（本次新建 {self.created['faqs']} 条）",
+            f"政府开放活动：{OpenEventPage.objects.live().count()} 场"
+            f"（本次新建 {self.created['events']} 场）",
+            f"一网通办事项：{ServiceItem.objects.count()} 项",
+            f"演示图片 {media['images']} 张，演示文档 {media['documents']} 份"
+            f"（本次生成图片 {self.created['images']} 张、文档 {self.created['documents']} 份）",
+            f"提交审查流程：{self.created['submitted']} 项",
+            f"用时 {self.seconds:.1f} 秒",
+        ]
+
+
+def ensure_demo_editor():
+    """The editor of 就业促进科 who owns and submits the demo content; cannot log in."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=DEMO_EDITOR).first()
+    if user is None:
+        user = user_model(username=DEMO_EDITOR, first_name="演示编辑", is_active=True)
+        user.set_unusable_password()
+        user.save()
+    group = Group.objects.get(name=editor_group_name(DEMO_EDITOR_DEPARTMENT))
+    user.groups.add(group)
+    return user
+
+
+def load_demo_content() -> DemoReport:
+    started = time.monotonic()
+    seed_taxonomy()
+    tree = ensure_site_tree()
+    ensure_review_setup(tree)
+
+    report = DemoReport()
+    with transaction.atomic():
+        editor = ensure_demo_editor()
+        media = MediaLibrary(user=editor)
+
+        policies = DemoPolicies(parent=tree.policies, editor=editor, media=media)
+        policy_pages = policies.import_records()
+        policies.complete_service_items()
+
+        # Interpretations go live before their policies are marked 三同步, so the
+        # publish gate finds a ready interpretation for every policy that needs one.
+        interpretations = DemoInterpretations(
+            parent=tree.interpretations,
+            editor=editor,
+            media=media,
+            policies=policy_pages,
+        )
+        interpretation_pages = interpretations.load()
+        policies.complete()
+
+        faqs, faqs_created = load_faqs()
+        releases = DemoReleases(
+            parent=tree.releases,
+            editor=editor,
+            policies=policy_pages,
+            interpretations=interpretation_pages,
+            faqs=faqs,
+        )
+        releases.load()
+        events = DemoEvents(parent=tree.events, editor=editor)
+        events.load()
+
+    report.created.update(
+        policies=policies.result.imported,
+        completed=policies.result.completed,
+        interpretations=interpretations.created,
+        releases=releases.created,
+        faqs=faqs_created,
+        events=events.created,
+        images=media.created_images,
+        documents=media.created_documents,
+        submitted=policies.result.submitted + interpretations.submitted,
+    )
+    report.seconds = time.monotonic() - started
+    return report
