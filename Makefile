@@ -23,7 +23,7 @@ demo: setup
 	DEBUG=1 $(PY) manage.py load_demo_content
 
 admin: setup
-	DEBUG=1 $(PY) manage.py ensure_admin
+	PORT=$(PORT) DEBUG=1 $(PY) manage.py ensure_admin
 
 run: demo admin
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)

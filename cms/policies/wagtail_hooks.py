@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
@@ -26,7 +26,7 @@ class PolicyListingViewSet(PageListingViewSet):
         *IndexView.base_columns[:2],
         Column("doc_number", label=_("发文字号")),
         Column("index_number", label=_("索引号")),
-        DateColumn("publish_date", label=_("发布日期")),
+        Column("publish_date", label=_("发布日期")),
         ValidityColumn("validity", label=_("有效性")),
         Column("get_disclosure_display", label=_("公开属性")),
         Column("department", label=_("责任科室")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -40,7 +41,9 @@ class Command(BaseCommand):
                 user.save()
             CREDENTIALS_FILE.write_text(f"{username}:{password}\n")
             CREDENTIALS_FILE.chmod(0o600)
-        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        port = os.environ.get("PORT")
+        url = f"http://127.0.0.1:{port}" if port else settings.WAGTAILADMIN_BASE_URL
+        url = url.rstrip("/")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("管理后台账号"))
         self.stdout.write(f"  地址：{url}/admin/")
