@@ -196,6 +196,9 @@ class OpenEventPage(Page):
             errors["registration_closes_at"] = _("报名截止须晚于报名开始。")
         if closes and self.start_at and closes > self.start_at:
             errors["registration_closes_at"] = _("报名截止不能晚于活动开始时间。")
+        if opens and not closes and self.start_at and opens >= self.start_at:
+            # Without a closing time registration closes at the start: it would never open.
+            errors["registration_opens_at"] = _("报名开始须早于活动开始时间。")
         if self.capacity and not closes and not opens:
             errors["registration_closes_at"] = _("设置名额时须填写报名时间。")
         if self.capacity and self.max_people_per_registration < 1:

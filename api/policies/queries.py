@@ -1,0 +1,55 @@
+"""policies(...): the filtered, ordered, paginated list of public policies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import strawberry
+import strawberry_django
+from strawberry_django.relay import DjangoListConnection
+
+from api.context import Info
+from cms.policies.selectors import PolicyCriteria, filter_policies, public_policies
+
+from .types import PolicyFilterInput, PolicyOrder, PolicyPageType
+
+
+def _ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
+    return tuple(int(v) for v in values or () if str(v).isdigit())
+
+
+def criteria_from(filter: PolicyFilterInput | None) -> PolicyCriteria:  # noqa: A002
+    if filter is None:
+        return PolicyCriteria()
+    written = filter.written_date
+    published = filter.publish_date
+    return PolicyCriteria(
+        topic_ids=_ids(filter.topic),
+        organization_ids=_ids(filter.organization),
+        audience_ids=_ids(filter.audience),
+        validity=tuple(v.value for v in filter.validity or ()),
+        doc_number=filter.doc_number,
+        written_from=written.from_ if written else None,
+        written_to=written.to if written else None,
+        published_from=published.from_ if published else None,
+        published_to=published.to if published else None,
+        year=filter.year,
+        has_service_items=filter.has_service_items,
+    )
+
+
+@strawberry.type
+class PolicyQueries:
+    @strawberry_django.connection(
+        DjangoListConnection[PolicyPageType],
+        description="主动公开的政策文件列表（含失效、废止、已修订的，以有效性标明）。",
+    )
+    def policies(
+        self,
+        info: Info,
+        filter: PolicyFilterInput | None = None,  # noqa: A002
+        order: PolicyOrder = PolicyOrder.PUBLISH_DATE_DESC,
+    ) -> Iterable[PolicyPageType]:
+        queryset = public_policies(info.context.site_for(None))
+        queryset = filter_policies(queryset, criteria_from(filter))
+        return queryset.order_by(order.value, "-pk")

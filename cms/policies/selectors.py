@@ -1,0 +1,82 @@
+"""Reads of policies that the API, search and reports share."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from wagtail.models import Site
+
+from cms.home.selectors import public_pages
+
+from .doc_numbers import normalize_doc_number
+from .models import Disclosure, PolicyPage, PolicyServiceItem, Validity
+
+
+def with_validity(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """Annotate ``validity_value``: the explicit override, else the 失效日期 decides."""
+    today = today or timezone.localdate()
+    return queryset.annotate(
+        validity_value=Case(
+            When(~Q(validity_override=""), then="validity_override"),
+            When(expiry_date__lte=today, then=Value(Validity.EXPIRED)),
+            default=Value(Validity.VALID),
+            output_field=CharField(),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PolicyCriteria:
+    topic_ids: tuple[int, ...] = ()
+    organization_ids: tuple[int, ...] = ()
+    audience_ids: tuple[int, ...] = ()
+    validity: tuple[str, ...] = ()
+    doc_number: str | None = None
+    written_from: datetime.date | None = None
+    written_to: datetime.date | None = None
+    published_from: datetime.date | None = None
+    published_to: datetime.date | None = None
+    year: int | None = None
+    has_service_items: bool | None = None
+
+
+def public_policies(site: Site | None = None) -> QuerySet:
+    """Live, 主动公开 policies of a site (all validities: 失效 stays public, marked)."""
+    return public_pages(site, model=PolicyPage).filter(disclosure=Disclosure.PUBLIC)
+
+
+def filter_policies(queryset: QuerySet, criteria: PolicyCriteria) -> QuerySet:
+    if criteria.topic_ids:
+        # A top-level topic also finds policies filed under its sub-topics.
+        queryset = queryset.filter(
+            Q(topics__in=criteria.topic_ids) | Q(topics__parent__in=criteria.topic_ids)
+        )
+    if criteria.organization_ids:
+        queryset = queryset.filter(issuers__organization__in=criteria.organization_ids)
+    if criteria.audience_ids:
+        queryset = queryset.filter(audiences__in=criteria.audience_ids)
+    if criteria.doc_number:
+        queryset = queryset.filter(
+            doc_number_normalized=normalize_doc_number(criteria.doc_number)
+        )
+    if criteria.written_from:
+        queryset = queryset.filter(written_date__gte=criteria.written_from)
+    if criteria.written_to:
+        queryset = queryset.filter(written_date__lte=criteria.written_to)
+    if criteria.published_from:
+        queryset = queryset.filter(publish_date__gte=criteria.published_from)
+    if criteria.published_to:
+        queryset = queryset.filter(publish_date__lte=criteria.published_to)
+    if criteria.year:
+        queryset = queryset.filter(publish_date__year=criteria.year)
+    if criteria.has_service_items is not None:
+        linked = Exists(PolicyServiceItem.objects.filter(page=OuterRef("pk")))
+        queryset = queryset.filter(linked if criteria.has_service_items else ~linked)
+    if criteria.validity:
+        queryset = with_validity(queryset).filter(validity_value__in=criteria.validity)
+    if criteria.topic_ids or criteria.organization_ids or criteria.audience_ids:
+        queryset = queryset.distinct()
+    return queryset
