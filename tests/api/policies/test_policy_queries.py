@@ -142,9 +142,8 @@ def test_page_by_path_and_id_and_superseded_links(graphql, policies):
         "amends": [],
         "supersededBy": [{"title": seed.title}],
     }
-    path = graphql('{ page(id: "%s") { urlPath } }' % seed.pk)["data"]["page"][
-        "urlPath"
-    ]
+    path_query = "query ($id: ID) { page(id: $id) { urlPath } }"
+    path = graphql(path_query, {"id": str(seed.pk)})["data"]["page"]["urlPath"]
     assert graphql(query, {"path": path})["data"]["page"]["amends"] == [
         {"title": repealed.title}
     ]
