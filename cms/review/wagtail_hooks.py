@@ -46,6 +46,17 @@ def record_direct_publication_hook(request, page):
         record_direct_publication(page=page, user=request.user, reason=reason)
 
 
+@hooks.register("before_copy_page")
+def refuse_publishing_copies(request, page):
+    """A copy is new content: it goes through review like any other draft."""
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return None
+    if not isinstance(page.specific, ReviewedPageMixin):
+        return None
+    messages.error(request, "复制的页面须经审查流程发布，请取消“发布副本”后再复制。")
+    return redirect("wagtailadmin_pages:copy", page.pk)
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_publish(request, action_type, objects, action_class_instance):
     if action_type != "publish":

@@ -303,3 +303,34 @@ class TestDepartments:
             403,
         }
         approve(client, secrecy, policy)
+
+
+@pytest.mark.django_db
+def test_copies_cannot_be_published_without_review(
+    client, superuser, make_policy, site_tree
+):
+    policy = make_policy()
+    policy.get_latest_revision().publish()
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:copy", args=(policy.pk,))
+    response = client.post(
+        url,
+        {
+            "new_title": "副本",
+            "new_slug": "fu-ben",
+            "new_parent_page": site_tree.policies.pk,
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert not PolicyPage.objects.filter(slug="fu-ben").exists()
+    response = client.post(
+        url,
+        {
+            "new_title": "副本",
+            "new_slug": "fu-ben",
+            "new_parent_page": site_tree.policies.pk,
+        },
+    )
+    copy = PolicyPage.objects.get(slug="fu-ben")
+    assert not copy.live
