@@ -76,3 +76,14 @@ class AdminLanguageTest(AdminTestCase):
             for option in soup.select("#id_disclosure option")
         ]
         self.assertEqual(choices, ["主动公开", "依申请公开", "不予公开"])
+
+
+def test_strings_missing_from_wagtails_catalogue_are_translated():
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert translation.gettext("Save changes") == "保存更改"
+        assert (
+            translation.gettext("The page could not be saved due to validation errors.")
+            == "页面未能保存：存在校验错误。"
+        )
