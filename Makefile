@@ -39,5 +39,8 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+schema: $(VENV)/.installed
+	$(PY) manage.py export_schema
+
 clean:
 	rm -rf $(VENV) db.sqlite3* .test-media

@@ -20,6 +20,12 @@ class Context:
     response: HttpResponse
     # Per-request memo for DataLoaders and other request-scoped caches.
     loaders: dict[str, object] = field(default_factory=dict)
+    # Set by resolvers that return what the public must not see (preview drafts):
+    # the transport must then answer ``Cache-Control: private, no-store``, uncached.
+    private: bool = False
+    # The site root fields scoped nested fields to (see ``use_site``).
+    _scoped_site: Site | None = field(default=None, init=False, repr=False)
+    _scoped: bool = field(default=False, init=False, repr=False)
 
     @cached_property
     def default_site(self) -> Site | None:
@@ -35,8 +41,25 @@ class Context:
         host, _, port = hostname.partition(":")
         sites = Site.objects.select_related("root_page").filter(hostname=host)
         if port:
+            if not port.isdigit():
+                return None
             sites = sites.filter(port=int(port))
         return sites.first()
+
+    def use_site(self, hostname: str | None) -> Site | None:
+        """Resolve the site a root field asks for and scope its nested fields to it.
+
+        Root fields resolve (and complete) one after another, so nested fields
+        (children, interpretations, ...) read the site of the root field above them.
+        """
+        self._scoped_site = self.site_for(hostname)
+        self._scoped = True
+        return self._scoped_site
+
+    @property
+    def site(self) -> Site | None:
+        """The site nested fields are limited to: the one their root field asked for."""
+        return self._scoped_site if self._scoped else self.default_site
 
 
 Info = strawberry.Info[Context, None]

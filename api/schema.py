@@ -4,30 +4,67 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.extensions import (
-    MaxAliasesLimiter,
+    AddValidationRules,
+    MaskErrors,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from api.events.queries import EventQueries
+from api.events.types import TYPES as EVENT_TYPES
+from api.interpretations.queries import InterpretationQueries
+from api.interpretations.types import TYPES as INTERPRETATION_TYPES
+from api.limits import (
+    GENERIC_ERROR_MESSAGE,
+    alias_limit_rule,
+    depth_limit_rule,
+    pagination_limiter,
+    should_mask_error,
+)
 from api.pages.queries import PageQueries
 from api.pages.types import TYPES as PAGE_TYPES
 from api.policies.queries import PolicyQueries
 from api.policies.types import TYPES as POLICY_TYPES
+from api.redirects.queries import RedirectQueries
+from api.releases.queries import ReleaseQueries
+from api.releases.types import TYPES as RELEASE_TYPES
+from api.settings.queries import SettingsQueries
+from api.taxonomy.queries import TaxonomyQueries
 
 MAX_DEPTH = 12
 MAX_TOKENS = 5000
 MAX_ALIASES = 30
 MAX_PAGE_SIZE = 100
+# Built once: the validation cache keys on the rule classes, so per-request classes
+# (what strawberry's QueryDepthLimiter and MaxAliasesLimiter build) never hit it.
+LIMIT_RULES = [depth_limit_rule(MAX_DEPTH), alias_limit_rule(MAX_ALIASES)]
 
-Query = merge_types("Query", (PageQueries, PolicyQueries))
+Query = merge_types(
+    "Query",
+    (
+        PageQueries,
+        PolicyQueries,
+        InterpretationQueries,
+        ReleaseQueries,
+        EventQueries,
+        TaxonomyQueries,
+        SettingsQueries,
+        RedirectQueries,
+    ),
+)
 
 # Every concrete type behind an interface or union is listed explicitly.
-TYPES = (*PAGE_TYPES, *POLICY_TYPES)
+TYPES = (
+    *PAGE_TYPES,
+    *POLICY_TYPES,
+    *INTERPRETATION_TYPES,
+    *RELEASE_TYPES,
+    *EVENT_TYPES,
+)
 
 schema = strawberry.Schema(
     query=Query,
@@ -37,10 +74,11 @@ schema = strawberry.Schema(
     # validation caches are shared module-level LRU caches inside strawberry.
     extensions=[
         DjangoOptimizerExtension,
+        lambda: MaskErrors(should_mask_error, GENERIC_ERROR_MESSAGE),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(LIMIT_RULES),
+        pagination_limiter(MAX_PAGE_SIZE),
     ],
 )

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "cms.events",
     "cms.review",
     "cms.demo",
+    "themes",
+    "api",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.table_block",
@@ -239,8 +241,26 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.review.workflow_finish.finish_workflow"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
+# --- GraphQL transport (defaults and meaning in api/conf.py) ---------------------------
+GRAPHQL_CACHE_MAX_AGE = int(env_str("GRAPHQL_CACHE_MAX_AGE", "60"))
+GRAPHQL_CACHE_STALE_WHILE_REVALIDATE = int(
+    env_str("GRAPHQL_CACHE_STALE_WHILE_REVALIDATE", "600")
+)
+GRAPHQL_RESPONSE_CACHE_TIMEOUT = int(env_str("GRAPHQL_RESPONSE_CACHE_TIMEOUT", "300"))
+GRAPHQL_PERSISTED_QUERIES_ONLY = env_bool(
+    "GRAPHQL_PERSISTED_QUERIES_ONLY", default=False
+)
+
 # The bureau whose 统一社会信用代码 prefixes 索引号 when a policy has no issuer with one.
 CMS_DEFAULT_CREDIT_CODE = env_str("CMS_DEFAULT_CREDIT_CODE", "11310112MB2F12345Q")
+
+# --- Preview ----------------------------------------------------------------------------
+# "前端预览" in the admin opens FRONTEND_PREVIEW_URL?token=<signed token>; the frontend
+# passes the token to page(previewToken:). Empty (the default): the API's own preview,
+# a GraphQL GET of page(previewToken:) on /graphql/. Tokens expire after
+# PREVIEW_TOKEN_MAX_AGE seconds.
+FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL")
+PREVIEW_TOKEN_MAX_AGE = int(env_str("PREVIEW_TOKEN_MAX_AGE", "3600"))
 
 LOGGING = {
     "version": 1,

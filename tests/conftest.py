@@ -32,5 +32,15 @@ def superuser(db, django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rolled-back test data fires no signals, so no test may see another's cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

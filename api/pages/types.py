@@ -9,9 +9,9 @@ import strawberry_django
 from wagtail.models import Page
 
 from api.context import Info
+from api.pages.loaders import page_tree
 from cms.events.models import EventIndexPage
 from cms.home.models import HomePage
-from cms.home.selectors import public_pages
 from cms.interpretations.models import InterpretationIndexPage
 from cms.policies.models import PolicyIndexPage
 from cms.releases.models import ReleaseIndexPage
@@ -40,14 +40,17 @@ class PageInterface:
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
 
-    @strawberry.field(
-        description="站点内路径，例如 /zhengce/xxx/，用于 page(urlPath:)。"
+    # The ``only`` hints keep list queries from loading each deferred tree column
+    # page by page.
+    @strawberry_django.field(
+        only=["url_path"],
+        description="站点内路径，例如 /zhengce/xxx/，用于 page(urlPath:)。",
     )
     def url_path(self, info: Info) -> str:
         parts = _url_parts(self, info)
         return parts[2] if parts else self.url_path
 
-    @strawberry.field(description="前端完整地址。")
+    @strawberry_django.field(only=["url_path"], description="前端完整地址。")
     def url(self, info: Info) -> str | None:
         parts = _url_parts(self, info)
         return f"{parts[1]}{parts[2]}" if parts else None
@@ -56,28 +59,26 @@ class PageInterface:
     def page_type(self) -> str:
         return type(self).__name__
 
-    @strawberry.field
+    @strawberry_django.field(
+        only=["path", "depth"], description="上级页面（已发布、主动公开的）。"
+    )
     def parent(self, info: Info) -> PageInterface | None:
-        site = info.context.default_site
-        parent = self.get_parent()
-        if parent is None:
-            return None
-        return public_pages(site).filter(pk=parent.pk).specific().first()
+        return page_tree(info).parent(self)
 
-    @strawberry.field
+    @strawberry_django.field(
+        only=["path", "depth", "numchild"],
+        description=f"已发布、主动公开的下级页面，按栏目顺序，最多 {MAX_CHILDREN} 个。",
+    )
     def children(self, info: Info, first: int = 20) -> list[PageInterface]:
-        first = max(0, min(first, MAX_CHILDREN))
-        queryset = public_pages(info.context.default_site).child_of(self).specific()
-        return list(queryset[:first])
+        return page_tree(info).children(self, max(0, min(first, MAX_CHILDREN)), info)
 
-    @strawberry.field(description="从站点首页到本页的路径。")
+    @strawberry_django.field(
+        only=["path", "depth", "title", "url_path"],
+        description="从站点首页到本页的路径。",
+    )
     def breadcrumbs(self, info: Info) -> list[BreadcrumbType]:
-        site = info.context.default_site
-        ancestors = (
-            public_pages(site).ancestor_of(self, inclusive=True).order_by("depth")
-        )
         crumbs = []
-        for page in ancestors:
+        for page in [*page_tree(info).ancestors(self), self]:
             parts = _url_parts(page, info)
             crumbs.append(
                 BreadcrumbType(

@@ -50,6 +50,7 @@ class PolicyQueries:
         filter: PolicyFilterInput | None = None,  # noqa: A002
         order: PolicyOrder = PolicyOrder.PUBLISH_DATE_DESC,
     ) -> Iterable[PolicyPageType]:
-        queryset = public_policies(info.context.site_for(None))
+        # use_site also scopes the nested fields (interpretations, ...) to this site.
+        queryset = public_policies(info.context.use_site(None))
         queryset = filter_policies(queryset, criteria_from(filter))
         return queryset.order_by(order.value, "-pk")

@@ -4,20 +4,35 @@ from __future__ import annotations
 
 import datetime
 import enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 import strawberry_django
 from django.db.models import Prefetch
 
+from api.content.channel import CHANNEL_ARGUMENT, Channel
+from api.context import Info
+from api.pages.links import linked_links, linked_pages, linked_pages_prefetch
 from api.pages.types import PageInterface
+from api.policies.attachments import (
+    ATTACHMENTS_PREFETCH,
+    PolicyAttachmentType,
+    policy_attachments,
+)
+from api.policies.blocks import PolicyBodyBlock, policy_body
 from api.taxonomy.types import (
     AudienceType,
     OrganizationType,
     ServiceItemType,
     TopicType,
 )
+from cms.interpretations.models import InterpretedPolicy
+from cms.interpretations.selectors import (
+    LINKS_NEWEST_FIRST,
+    NEWEST_FIRST,
+    public_interpretations,
+)
 from cms.policies.models import (
-    Disclosure,
     PolicyIssuer,
     PolicyPage,
     PolicyRelation,
@@ -25,6 +40,10 @@ from cms.policies.models import (
     RelationType,
     Validity,
 )
+from cms.policies.selectors import public_policies
+
+if TYPE_CHECKING:
+    from api.interpretations.types import InterpretationPageType
 
 ValidityEnum = strawberry.enum(Validity, name="Validity", description="有效性")
 
@@ -66,8 +85,34 @@ class PolicyFilterInput:
     )
 
 
-def _live_public(policy: PolicyPage | None) -> bool:
-    return bool(policy and policy.live and policy.disclosure == Disclosure.PUBLIC)
+# Linked pages come back only when live and public in the requested site.
+_amended = linked_pages_prefetch(
+    "relations", link_model=PolicyRelation, target="target", pages=public_policies
+)
+_amending = linked_pages_prefetch(
+    "incoming_relations",
+    link_model=PolicyRelation,
+    target="page",
+    pages=public_policies,
+    order_by=("pk",),
+)
+_AMENDING_KINDS = "public_incoming_relation_kinds"
+_amending_kinds = linked_pages_prefetch(
+    "incoming_relations",
+    link_model=PolicyRelation,
+    target="page",
+    pages=public_policies,
+    order_by=("pk",),
+    to_attr=_AMENDING_KINDS,
+    with_pages=False,
+)
+_interpreted = linked_pages_prefetch(
+    "interpretation_links",
+    link_model=InterpretedPolicy,
+    target="page",
+    pages=public_interpretations,
+    order_by=LINKS_NEWEST_FIRST,
+)
 
 
 @strawberry_django.type(PolicyPage, name="PolicyPage", description="政策文件")
@@ -93,6 +138,23 @@ class PolicyPageType(PageInterface):
     @strawberry_django.field(only=["effective_date"], description="尚未施行")
     def not_yet_effective(self) -> bool:
         return self.not_yet_effective
+
+    @strawberry_django.field(only=["body"], description="正文内容块")
+    def body(
+        self,
+        info: Info,
+        channel: Annotated[
+            Channel | None, strawberry.argument(description=CHANNEL_ARGUMENT)
+        ] = None,
+    ) -> list[PolicyBodyBlock]:
+        return policy_body(self.body, info, channel)
+
+    @strawberry_django.field(
+        prefetch_related=[ATTACHMENTS_PREFETCH],
+        description="附件（PDF、OFD、Word、Excel），按顺序；受限的文件不列出",
+    )
+    def attachments(self, info: Info) -> list[PolicyAttachmentType]:
+        return policy_attachments(self, info)
 
     @strawberry_django.field(
         prefetch_related=[
@@ -123,54 +185,57 @@ class PolicyPageType(PageInterface):
         return [link.service_item for link in self.service_item_links.all()]
 
     @strawberry_django.field(
-        prefetch_related=[
-            Prefetch(
-                "relations",
-                queryset=PolicyRelation.objects.select_related("target").order_by(
-                    "sort_order"
-                ),
-            )
-        ],
-        description="本文件修订或废止的政策",
+        prefetch_related=[_amended], description="本文件修订或废止的政策"
     )
-    def amends(self) -> list[PolicyPageType]:
-        return [
-            relation.target
-            for relation in self.relations.all()
-            if _live_public(relation.target)
-        ]
+    def amends(self, info: Info) -> list[PolicyPageType]:
+        return linked_pages(
+            self, info, relation="relations", target="target", pages=public_policies
+        )
 
     @strawberry_django.field(
-        prefetch_related=[
-            Prefetch(
-                "incoming_relations",
-                queryset=PolicyRelation.objects.select_related("page").order_by("pk"),
-            )
-        ],
-        description="修订或废止本文件的政策",
+        prefetch_related=[_amending], description="修订或废止本文件的政策"
     )
-    def superseded_by(self) -> list[PolicyPageType]:
-        return [
-            relation.page
-            for relation in self.incoming_relations.all()
-            if _live_public(relation.page)
-        ]
+    def superseded_by(self, info: Info) -> list[PolicyPageType]:
+        return [link.page for link in _amending_links(self, info)]
 
     @strawberry_django.field(
-        prefetch_related=[
-            Prefetch(
-                "incoming_relations",
-                queryset=PolicyRelation.objects.select_related("page").order_by("pk"),
-            )
-        ],
-        description="修订或废止本文件的关系类型：AMENDS 或 SUPERSEDES",
+        prefetch_related=[_amending_kinds],
+        description="修订或废止本文件的关系类型：AMENDS 或 SUPERSEDES，与 supersededBy 一一对应",
     )
-    def superseded_how(self) -> list[str]:
-        return [
-            RelationType(relation.relation_type).name
-            for relation in self.incoming_relations.all()
-            if _live_public(relation.page)
-        ]
+    def superseded_how(self, info: Info) -> list[str]:
+        links = _amending_links(self, info, to_attr=_AMENDING_KINDS)
+        return [RelationType(link.relation_type).name for link in links]
+
+    @strawberry_django.field(
+        prefetch_related=[_interpreted],
+        description="本文件的政策解读（已发布、主动公开的），最新的在前",
+    )
+    def interpretations(
+        self, info: Info
+    ) -> list[
+        Annotated[InterpretationPageType, strawberry.lazy("api.interpretations.types")]
+    ]:
+        return linked_pages(
+            self,
+            info,
+            relation="interpretation_links",
+            target="page",
+            pages=public_interpretations,
+            order_by=NEWEST_FIRST,
+        )
+
+
+def _amending_links(
+    policy: PolicyPage, info: Info, *, to_attr: str | None = None
+) -> list[PolicyRelation]:
+    return linked_links(
+        policy,
+        info,
+        relation="incoming_relations",
+        target="page",
+        pages=public_policies,
+        to_attr=to_attr,
+    )
 
 
 TYPES = (PolicyPageType,)

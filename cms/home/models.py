@@ -32,6 +32,13 @@ class HomePage(Page):
         verbose_name_plural = _("首页")
 
 
+class FrontendChannel(models.TextChoices):
+    """The frontends that read the API; each has a theme in themes/."""
+
+    WEB = "web", _("网站")
+    MINIPROGRAM = "miniprogram", _("小程序")
+
+
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """What every page of a site shows around the content; edited by the office."""
@@ -49,9 +56,17 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("联系邮箱"), blank=True)
     contact_address = models.CharField(_("联系地址"), max_length=200, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    default_channel = models.CharField(
+        _("默认渠道"),
+        max_length=20,
+        choices=FrontendChannel.choices,
+        default=FrontendChannel.WEB,
+        help_text=_("接口未指定渠道时，正文按此渠道输出（图片尺寸、富文本规则）。"),
+    )
 
     panels = [
         FieldPanel("site_name"),
+        FieldPanel("default_channel"),
         FieldPanel("footer"),
         FieldPanel("disclosure_notice"),
         MultiFieldPanel(

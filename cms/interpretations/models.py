@@ -106,9 +106,11 @@ class InterpretationPage(ReviewedPageMixin, Page):
     def formats(self) -> list[str]:
         """The interpretation formats present in the body, in order of first use."""
         seen: list[str] = []
-        for child in self.body:
-            if child.block_type in FORMAT_BLOCK_TYPES and child.block_type not in seen:
-                seen.append(child.block_type)
+        # The raw JSON names each block's type without loading its images or documents.
+        for child in self.body.raw_data:
+            block_type = child["type"]
+            if block_type in FORMAT_BLOCK_TYPES and block_type not in seen:
+                seen.append(block_type)
         return seen
 
     def policies(self):

@@ -1,0 +1,271 @@
+"""The GraphQL response cache and its invalidation.
+
+Every response key contains the current *generation*. Any change to content the API
+can return bumps the generation, which orphans every cached response at once: O(1),
+nothing to enumerate, and every process sees it because the generation lives in
+the shared cache (Redis). Orphaned entries simply expire.
+
+With a process-local cache (LocMemCache, the embedded default) each worker has
+its own entries, and a bump in the admin's worker would not reach the others, so
+the generation then lives in a small stamp file that every worker on the host
+reads instead (one ``read()`` per request, no database query).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page
+from wagtail.snippets.models import get_snippet_models
+
+from .conf import api_settings
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "graphql:generation"
+RESPONSE_PREFIX = "graphql:response"
+
+# Models whose rows the API can return besides pages; images, documents, site
+# settings and registered snippets are recognised by their base class or registry,
+# so new ones are covered without an edit here.
+WATCHED_MODEL_LABELS = frozenset(
+    {
+        "taxonomy.Organization",
+        "taxonomy.Topic",
+        "taxonomy.Audience",
+        "taxonomy.ServiceItem",
+        "releases.FAQ",
+        "home.SiteSettings",
+        "wagtailcore.Site",
+        "wagtailcore.PageViewRestriction",
+        "wagtailcore.CollectionViewRestriction",
+        "wagtailredirects.Redirect",
+    }
+)
+WATCHED_BASES = (AbstractImage, AbstractDocument, BaseSiteSetting, BaseGenericSetting)
+
+
+def _backend() -> BaseCache:
+    return caches[api_settings().cache_alias]
+
+
+def _is_process_local(backend: BaseCache) -> bool:
+    return isinstance(backend, LocMemCache | DummyCache)
+
+
+# --- Generation ------------------------------------------------------------------------
+
+
+def _generation_file() -> Path:
+    configured = api_settings().generation_file
+    if configured is not None:
+        return configured
+    # One stamp per project and database, so two checkouts on a host stay apart.
+    database = settings.DATABASES["default"]
+    tag = f"{settings.BASE_DIR}|{database['ENGINE']}|{database['NAME']}"
+    digest = hashlib.blake2b(tag.encode(), digest_size=6).hexdigest()
+    return Path(tempfile.gettempdir()) / f"zwgk-graphql-{digest}.generation"
+
+
+def _write_stamp(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
+    scratch.write_text(uuid.uuid4().hex)
+    os.replace(scratch, path)  # atomic: readers see the old or the new stamp
+
+
+def current_generation() -> str:
+    backend = _backend()
+    if _is_process_local(backend):
+        path = _generation_file()
+        try:
+            return path.read_text()
+        except FileNotFoundError:
+            _write_stamp(path)
+            return path.read_text()
+    value = backend.get(GENERATION_KEY)
+    if value is None:
+        # Seeded from the clock, not 1: if the key is ever evicted, the new counter
+        # cannot meet responses stored under an old generation again.
+        backend.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = backend.get(GENERATION_KEY)
+    return str(value)
+
+
+def _bump() -> None:
+    backend = _backend()
+    try:
+        if _is_process_local(backend):
+            _write_stamp(_generation_file())
+            return
+        try:
+            backend.incr(GENERATION_KEY)
+        except ValueError:  # never read yet, or evicted
+            backend.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        logger.exception("GraphQL response cache: could not bump the generation")
+
+
+def invalidate() -> None:
+    """Orphan every cached response now, and again when the transaction commits.
+
+    The second bump matters: a request that read the old rows just before the
+    commit could have stored them under the first bumped generation.
+    """
+    _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump, robust=True)
+
+
+# --- Responses ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    body: bytes
+    etag: str
+
+
+def etag_for(body: bytes) -> str:
+    """A strong validator: the same bytes, and only they, get the same ETag."""
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def fingerprint(
+    *,
+    document_digest: str,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+    host: str,
+) -> str:
+    """What makes two requests the same response (the generation comes on top).
+
+    The date is part of it because validity and upcoming/past are computed from
+    today, which changes at midnight without any edit.
+    """
+    material = [
+        document_digest,
+        operation_name or "",
+        variables or {},
+        host.lower(),
+        timezone.localdate().isoformat(),
+    ]
+    encoded = json.dumps(
+        material, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One response's place in the cache, under the generation read before executing.
+
+    Reading the generation first means that a change landing while the query runs
+    stores the result under the old generation, where nobody will read it.
+    """
+
+    key: str
+    timeout: int
+
+    def get(self) -> CachedResponse | None:
+        try:
+            value = _backend().get(self.key)
+        except Exception:
+            logger.warning("GraphQL response cache unavailable", exc_info=True)
+            return None
+        return CachedResponse(*value) if value else None
+
+    def put(self, response: CachedResponse) -> None:
+        try:
+            _backend().set(self.key, (response.body, response.etag), self.timeout)
+        except Exception:
+            logger.warning("GraphQL response cache unavailable", exc_info=True)
+
+
+def slot_for(fingerprint_: str) -> Slot | None:
+    """The cache slot for a response, or None when the cache is off or unreachable."""
+    timeout = api_settings().response_cache_timeout
+    if timeout <= 0:
+        return None
+    try:
+        generation = current_generation()
+    except Exception:
+        logger.warning("GraphQL response cache unavailable", exc_info=True)
+        return None
+    return Slot(key=f"{RESPONSE_PREFIX}:{generation}:{fingerprint_}", timeout=timeout)
+
+
+# --- What invalidates ----------------------------------------------------------------------
+
+
+def is_watched(model: type[Model]) -> bool:
+    """Whether rows of ``model`` can appear in an API response (pages aside)."""
+    if model._meta.app_label == "api":  # the API's own bookkeeping
+        return False
+    if issubclass(model, WATCHED_BASES):
+        return True
+    if model._meta.label in WATCHED_MODEL_LABELS:
+        return True
+    return model in get_snippet_models()
+
+
+def watched_models() -> list[type[Model]]:
+    return [model for model in apps.get_models() if is_watched(model)]
+
+
+def on_page_changed(sender: Any = None, **kwargs: Any) -> None:
+    """page_published, page_unpublished, post_page_move, published, unpublished."""
+    invalidate()
+
+
+def on_saved(
+    sender: type[Model],
+    instance: Model,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
+) -> None:
+    if isinstance(instance, Page):
+        # A full save of a live page changes what the public sees (scripts,
+        # imports); draft saves pass update_fields and change nothing public.
+        if update_fields is None and instance.live:
+            invalidate()
+    elif is_watched(sender):
+        invalidate()
+
+
+def on_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    if isinstance(instance, Page) or is_watched(sender):
+        invalidate()
+
+
+def on_m2m_changed(
+    sender: type[Model], instance: Model, action: str, **kwargs: Any
+) -> None:
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Page):
+        if instance.live:
+            invalidate()
+    elif is_watched(type(instance)):
+        invalidate()

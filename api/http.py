@@ -1,0 +1,148 @@
+"""HTTP details of the GraphQL endpoint: request payloads, errors, caching headers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from .conf import api_settings
+
+PRIVATE = "private, no-store"
+NO_STORE = "no-store"
+
+
+def public_cache_control() -> str:
+    conf = api_settings()
+    return (
+        f"public, max-age={conf.max_age}, "
+        f"stale-while-revalidate={conf.stale_while_revalidate}"
+    )
+
+
+class RequestError(Exception):
+    """A request answered with an error before (or instead of) executing a query."""
+
+    def __init__(
+        self,
+        message: str,
+        code: str,
+        *,
+        status: int = 400,
+        cache_control: str = NO_STORE,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+        self.cache_control = cache_control
+        self.headers = dict(headers or {})
+
+    def response(self) -> HttpResponse:
+        body = {
+            "errors": [{"message": self.message, "extensions": {"code": self.code}}]
+        }
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+            status=self.status,
+            content_type="application/json",
+        )
+        response["Cache-Control"] = self.cache_control
+        for name, value in self.headers.items():
+            response[name] = value
+        return response
+
+
+@dataclass(frozen=True)
+class Payload:
+    query: str | None
+    variables: dict[str, Any] | None
+    operation_name: str | None
+    extensions: dict[str, Any] | None
+
+
+def _json_param(raw: str | None, name: str) -> Any:
+    if raw in (None, ""):
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise RequestError(f"{name} 不是有效的 JSON。", "BAD_REQUEST") from error
+
+
+def _typed(value: Any, kind: type, name: str) -> Any:
+    if value is not None and not isinstance(value, kind):
+        expected = "字符串" if kind is str else "对象"
+        raise RequestError(f"{name} 应为{expected}。", "BAD_REQUEST")
+    return value
+
+
+def parse_payload(request: HttpRequest) -> Payload:
+    """The GraphQL request a GET (query string) or POST (JSON body) carries."""
+    if request.method == "GET":
+        data: Any = {
+            "query": request.GET.get("query"),
+            "variables": _json_param(request.GET.get("variables"), "variables"),
+            "operationName": request.GET.get("operationName") or None,
+            "extensions": _json_param(request.GET.get("extensions"), "extensions"),
+        }
+    else:
+        if request.content_type != "application/json":
+            raise RequestError(
+                "请求体须为 JSON（Content-Type: application/json）。",
+                "UNSUPPORTED_MEDIA_TYPE",
+                status=415,
+            )
+        data = _json_param(request.body.decode("utf-8", "replace"), "请求体")
+        if isinstance(data, list):
+            raise RequestError("不支持批量查询，请逐个发送。", "BAD_REQUEST")
+        _typed(data, dict, "请求体")
+        data = data or {}
+    return Payload(
+        query=_typed(data.get("query"), str, "query"),
+        variables=_typed(data.get("variables"), dict, "variables"),
+        operation_name=_typed(data.get("operationName"), str, "operationName"),
+        extensions=_typed(data.get("extensions"), dict, "extensions"),
+    )
+
+
+def wants_ide(request: HttpRequest) -> bool:
+    """A browser opening the endpoint itself, not a client sending a query."""
+    return (
+        request.method == "GET"
+        and "query" not in request.GET
+        and "extensions" not in request.GET
+        and "text/html" in request.headers.get("Accept", "")
+    )
+
+
+def matches_if_none_match(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    # If-None-Match uses the weak comparison: W/"x" matches "x".
+    candidates = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return etag in candidates
+
+
+def json_response(
+    body: bytes, *, cache_control: str, etag: str | None = None, status: int = 200
+) -> HttpResponse:
+    response = HttpResponse(body, status=status, content_type="application/json")
+    response["Cache-Control"] = cache_control
+    if etag:
+        response["ETag"] = etag
+    return response
+
+
+def not_modified(*, cache_control: str, etag: str) -> HttpResponse:
+    response = HttpResponse(status=304)
+    response["Cache-Control"] = cache_control
+    response["ETag"] = etag
+    return response

@@ -1,0 +1,155 @@
+"""Depth, alias, token and page-size limits; errors masked outside DEBUG."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from graphql import get_introspection_query
+
+from api.schema import MAX_ALIASES, MAX_DEPTH, MAX_PAGE_SIZE, MAX_TOKENS
+from tests.api.transport.urls import SECRET_SQL
+
+pytestmark = pytest.mark.django_db
+
+
+def nested_children(levels: int) -> str:
+    """page -> children -> children ... -> id: ``levels`` levels of fields."""
+    inner = "id"
+    for _ in range(levels - 2):
+        inner = f"children {{ {inner} }}"
+    return f'{{ page(id: "1") {{ {inner} }} }}'
+
+
+def only_error(response) -> dict:
+    body = response.json()
+    assert len(body["errors"]) == 1, body
+    return body["errors"][0]
+
+
+def test_depth_limit(api, site_tree):
+    assert "errors" not in api.get(nested_children(MAX_DEPTH)).json()
+
+    error = only_error(api.get(nested_children(MAX_DEPTH + 1)))
+    assert error["message"] == (
+        f"查询嵌套过深：{MAX_DEPTH + 1} 层，最多允许 {MAX_DEPTH} 层。"
+    )
+    assert error["extensions"]["code"] == "QUERY_TOO_DEEP"
+
+
+def test_depth_counts_through_fragments(api, site_tree):
+    inner = nested_children(MAX_DEPTH)[1:-1]  # without the outer braces
+    query = f"query {{ ...Deep }} fragment Deep on Query {{ {inner} }}"
+    assert "errors" not in api.get(query).json()
+    deeper = nested_children(MAX_DEPTH + 1)[1:-1]
+    query = f"query {{ ...Deep }} fragment Deep on Query {{ {deeper} }}"
+    assert only_error(api.get(query))["extensions"]["code"] == "QUERY_TOO_DEEP"
+
+
+def test_alias_limit(api, site_tree):
+    def aliased(count: int) -> str:
+        return "{ " + " ".join(f"a{i}: __typename" for i in range(count)) + " }"
+
+    assert "errors" not in api.get(aliased(MAX_ALIASES)).json()
+    error = only_error(api.get(aliased(MAX_ALIASES + 1)))
+    assert error["message"] == (
+        f"查询使用了 {MAX_ALIASES + 1} 个别名，最多允许 {MAX_ALIASES} 个。"
+    )
+    assert error["extensions"]["code"] == "TOO_MANY_ALIASES"
+
+
+def test_aliases_in_fragments_count_once_per_use(api, site_tree):
+    half = MAX_ALIASES // 2 + 1
+    fields = " ".join(f"a{i}: __typename" for i in range(half))
+    query = f"{{ ...F x: policies {{ totalCount }} ...F }} fragment F on Query {{ {fields} }}"
+    assert only_error(api.post(query))["extensions"]["code"] == "TOO_MANY_ALIASES"
+
+
+def test_token_limit(api):
+    query = "{ " + "__typename " * MAX_TOKENS + "}"
+    response = api.post(query)
+    assert response.status_code == 200
+    error = only_error(response)
+    assert error["message"] == f"查询过长：超过 {MAX_TOKENS} 个词法单元。"
+    assert error["extensions"]["code"] == "TOO_MANY_TOKENS"
+
+
+def test_introspection_fits_the_limits(api, site_tree):
+    # The schema is public; GraphiQL and codegen tools send exactly this.
+    body = api.post(get_introspection_query(descriptions=True)).json()
+    assert "errors" not in body
+    names = {t["name"] for t in body["data"]["__schema"]["types"]}
+    assert {"Query", "Page", "PolicyPage"} <= names
+
+
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        (f"{{ policies(first: {MAX_PAGE_SIZE + 400}) {{ totalCount }} }}", None),
+        ("query ($n: Int) { policies(first: $n) { totalCount } }", {"n": 500}),
+        ("query ($n: Int = 500) { policies(first: $n) { totalCount } }", None),
+        ('{ page(id: "1") { children(first: 500) { id } } }', None),
+    ],
+    ids=["literal", "variable", "default", "children"],
+)
+def test_page_size_over_the_cap_is_refused(api, site_tree, query, variables):
+    error = only_error(api.get(query, variables))
+    assert error["message"] == (
+        f"first 最大为 {MAX_PAGE_SIZE}，收到 500；请用 after/before 游标分页获取。"
+    )
+    assert error["extensions"]["code"] == "PAGE_SIZE_EXCEEDED"
+
+
+def test_page_size_at_the_cap_and_negative(api, site_tree):
+    at_cap = api.get(f"{{ policies(first: {MAX_PAGE_SIZE}) {{ totalCount }} }}")
+    assert at_cap.json() == {"data": {"policies": {"totalCount": 0}}}
+    negative = only_error(api.get("{ policies(last: -1) { totalCount } }"))
+    assert negative["message"] == "last 不能为负数。"
+
+
+def test_malformed_cursor_is_a_client_error_not_a_crash(api, site_tree):
+    error = only_error(api.get('{ policies(after: "not-a-cursor") { totalCount } }'))
+    assert error["extensions"]["code"] == "INVALID_CURSOR"
+    assert "after 不是有效的分页游标" in error["message"]
+
+
+def test_internal_errors_are_masked_outside_debug(api, site_tree, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError(SECRET_SQL)
+
+    monkeypatch.setattr("api.policies.queries.public_policies", broken)
+    with caplog.at_level(logging.ERROR):
+        response = api.get("{ policies { totalCount } }")
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    body = response.json()
+    assert body["data"] is None
+    assert [error["message"] for error in body["errors"]] == ["服务器内部错误"]
+    for leak in ("SELECT", "auth_user", "Traceback", "RuntimeError", ".py"):
+        assert leak not in response.content.decode()
+    # Operators still see what happened.
+    assert SECRET_SQL in caplog.text
+
+
+def test_errors_are_readable_in_debug(api, settings):
+    settings.DEBUG = True
+    body = api.get("{ boom }", path="/graphql/probe/").json()
+    assert body["errors"][0]["message"] == SECRET_SQL
+
+
+def test_deliberate_errors_stay_readable(api):
+    body = api.get("{ hello refused boom }", path="/graphql/probe/").json()
+    assert body["data"] == {"hello": "你好", "refused": None, "boom": None}
+    messages = {tuple(e["path"]): e["message"] for e in body["errors"]}
+    assert messages == {
+        ("refused",): "该页面不存在或未公开。",
+        ("boom",): "服务器内部错误",
+    }
+
+
+def test_syntax_and_validation_errors_stay_readable(api, site_tree):
+    syntax = only_error(api.get("{ policies { "))
+    assert syntax["message"].startswith("Syntax Error")
+    validation = only_error(api.get("{ policies { nope } }"))
+    assert "Cannot query field 'nope'" in validation["message"]
