@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import strawberry
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Site
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass

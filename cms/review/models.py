@@ -28,9 +28,6 @@ class ReviewTaskState(TaskState):
         verbose_name = _("审查记录")
         verbose_name_plural = _("审查记录")
 
-    def get_comment(self) -> str:
-        return self.comment
-
 
 class ReviewTask(AbstractGroupApprovalTask):
     """A review step (保密审查 / 公开属性审查 / 法制审核) approved by a reviewer group."""
