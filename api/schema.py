@@ -57,6 +57,10 @@ Query = merge_types(
     ),
 )
 
+# Public submissions. Each domain adds its mutation class here.
+MUTATIONS: tuple[type, ...] = ()
+Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
+
 # Every concrete type behind an interface or union is listed explicitly.
 TYPES = (
     *PAGE_TYPES,
@@ -68,6 +72,7 @@ TYPES = (
 
 schema = strawberry.Schema(
     query=Query,
+    mutation=Mutation,
     types=TYPES,
     config=StrawberryConfig(relay_max_results=MAX_PAGE_SIZE),
     # Factories, so each request gets fresh extension instances; the parser and

@@ -57,7 +57,13 @@ INSTALLED_APPS = [
     "cms.releases",
     "cms.events",
     "cms.review",
+    "cms.participation",
+    "cms.workdays",
+    "cms.disclosure",
+    "cms.consultations",
+    "cms.questions",
     "cms.demo",
+    "search",
     "themes",
     "api",
     "wagtail.contrib.settings",
@@ -163,6 +169,20 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@zwgk.localhost")
+
+# --- Public submissions -------------------------------------------------------------
+# {scope: (submissions, per seconds)} per client IP; counted in the cache (Redis).
+PARTICIPATION_RATE_LIMITS = {
+    "disclosure": (5, 3600),
+    "consultation_comment": (20, 3600),
+    "question": (10, 3600),
+    "event_registration": (20, 3600),
+    "event_cancellation": (20, 3600),
+}
+# Proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
+# Fixed addresses told about every submission, besides the staff holding the permission.
+PARTICIPATION_STAFF_EMAILS = env_list("PARTICIPATION_STAFF_EMAILS", [])
 
 # --- Background tasks -----------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
