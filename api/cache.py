@@ -13,6 +13,8 @@ reads instead (one ``read()`` per request, no database query).
 
 from __future__ import annotations
 
+import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -81,9 +83,17 @@ def _generation_file() -> Path:
     configured = api_settings().generation_file
     if configured is not None:
         return configured
+    return _default_generation_file(
+        str(settings.BASE_DIR),
+        settings.DATABASES["default"]["ENGINE"],
+        str(settings.DATABASES["default"]["NAME"]),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _default_generation_file(base_dir: str, engine: str, name: str) -> Path:
     # One stamp per project and database, so two checkouts on a host stay apart.
-    database = settings.DATABASES["default"]
-    tag = f"{settings.BASE_DIR}|{database['ENGINE']}|{database['NAME']}"
+    tag = f"{base_dir}|{engine}|{name}"
     digest = hashlib.blake2b(tag.encode(), digest_size=6).hexdigest()
     return Path(tempfile.gettempdir()) / f"zwgk-graphql-{digest}.generation"
 
@@ -95,15 +105,22 @@ def _write_stamp(path: Path) -> None:
     os.replace(scratch, path)  # atomic: readers see the old or the new stamp
 
 
+def _stamp_generation(path: Path) -> str:
+    # Every bump replaces the file (a new inode, a new mtime): stat() tells the
+    # generation without opening the file, several times cheaper than reading it.
+    stat = os.stat(path)
+    return f"{stat.st_ino}-{stat.st_mtime_ns}"
+
+
 def current_generation() -> str:
     backend = _backend()
     if _is_process_local(backend):
         path = _generation_file()
         try:
-            return path.read_text()
+            return _stamp_generation(path)
         except FileNotFoundError:
             _write_stamp(path)
-            return path.read_text()
+            return _stamp_generation(path)
     value = backend.get(GENERATION_KEY)
     if value is None:
         # Seeded from the clock, not 1: if the key is ever evicted, the new counter
@@ -201,6 +218,41 @@ class Slot:
             _backend().set(self.key, (response.body, response.etag), self.timeout)
         except Exception:
             logger.warning("GraphQL response cache unavailable", exc_info=True)
+
+
+_today_memo: tuple[datetime.date, float] | None = None
+
+
+def _today() -> datetime.date:
+    """The local date, recomputed once a minute (it is on every request's path)."""
+    global _today_memo
+    now = time.monotonic()
+    if _today_memo is None or now >= _today_memo[1]:
+        _today_memo = (timezone.localdate(), now + 60)
+    return _today_memo[0]
+
+
+def request_fingerprint(
+    *, method: str, path: str, query_string: str, host: str, flags: str
+) -> str:
+    """The exact request, for the fast path: the same GET bytes, the same response.
+
+    Looked up before the request is parsed at all; stored beside the response's
+    own slot when a GET's result is cached. ``flags`` carries what else decides the
+    answer (the allow-list mode), the date what ``fingerprint`` adds for the same
+    reason.
+    """
+    material = "\n".join(
+        (
+            method,
+            path,
+            query_string,
+            host.lower(),
+            flags,
+            timezone.localdate().isoformat(),
+        )
+    )
+    return "request:" + hashlib.sha256(material.encode()).hexdigest()
 
 
 def slot_for(fingerprint_: str) -> Slot | None:

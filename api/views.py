@@ -137,6 +137,26 @@ class GraphQLView(BaseGraphQLView):
         return conf.persisted_queries_only and not _is_staff(request)
 
     def _serve(self, request: HttpRequest) -> HttpResponseBase:
+        allow_list_only = self._allow_list_only(request)
+        # The fast path: a public GET already answered, found by its exact bytes,
+        # before any parsing. Only GETs that were cached below are stored here.
+        request_slot = None
+        if (
+            request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            request_slot = cache.slot_for(
+                cache.request_fingerprint(
+                    method="GET",
+                    path=request.path,
+                    query_string=request.META.get("QUERY_STRING", ""),
+                    host=request.get_host(),
+                    flags="allow-list" if allow_list_only else "",
+                )
+            )
+            if request_slot is not None and (hit := request_slot.get()) is not None:
+                return self._respond(request, hit, public=True, cache_status="HIT")
+
         if wants_ide(request):
             if settings.DEBUG or _is_staff(request):
                 response = self.render_graphql_ide(request)
@@ -151,7 +171,7 @@ class GraphQLView(BaseGraphQLView):
         resolved = persisted.resolve(
             payload.query,
             payload.extensions,
-            allow_list_only=self._allow_list_only(request),
+            allow_list_only=allow_list_only,
         )
         document = analyse(resolved.query, MAX_TOKENS)
         if document.error is not None:
@@ -190,9 +210,16 @@ class GraphQLView(BaseGraphQLView):
         if slot is not None and (hit := slot.get()) is not None:
             if resolved.remember_as:  # cached, so it ran without errors
                 persisted.remember(resolved.remember_as, resolved.query)
+            if request_slot is not None:
+                request_slot.put(hit)
             return self._respond(request, hit, public=public, cache_status="HIT")
         return self._execute(
-            request, payload, resolved, private=private, public=public, slot=slot
+            request,
+            payload,
+            resolved,
+            private=private,
+            public=public,
+            slots=[s for s in (slot, request_slot) if s is not None] if slot else [],
         )
 
     def _execute(
@@ -203,7 +230,7 @@ class GraphQLView(BaseGraphQLView):
         *,
         private: bool,
         public: bool,
-        slot: cache.Slot | None,
+        slots: list[cache.Slot],
     ) -> HttpResponse:
         sub_response = TemporalHttpResponse()
         context = self.get_context(request, sub_response)
@@ -231,13 +258,13 @@ class GraphQLView(BaseGraphQLView):
             response = json_response(entry.body, cache_control=cache_control)
             response[CACHE_STATUS_HEADER] = "BYPASS"
         else:
-            if slot is not None:
+            for slot in slots:
                 slot.put(entry)
             response = self._respond(
                 request,
                 entry,
                 public=public,
-                cache_status="MISS" if slot else "BYPASS",
+                cache_status="MISS" if slots else "BYPASS",
             )
         return self._merge_sub_response(response, sub_response)
 

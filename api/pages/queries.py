@@ -7,8 +7,10 @@ from typing import Annotated
 from urllib.parse import unquote
 
 import strawberry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from graphql import GraphQLError
+from strawberry_django.optimizer import optimize
 from wagtail.models import Page, Site
 
 from api.context import Info
@@ -18,11 +20,30 @@ from cms.home.selectors import public_pages
 from .types import PageInterface
 
 
-def _page_by_path(queryset: QuerySet, site: Site, url_path: str) -> Page | None:
+def _specific(queryset: QuerySet, info: Info) -> Page | None:
+    """The one page of ``queryset``, loaded as its type with the optimizer's hints.
+
+    Lists get ``select_related``/``prefetch_related`` from the optimizer extension;
+    a single interface-typed root needs it asked for, once its type is known, or
+    every joint issuer and interpretation would cost a query of its own.
+    """
+    found = queryset.values_list("pk", "content_type_id").first()
+    if found is None:
+        return None
+    pk, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    return optimize(model.objects.filter(pk=pk), info).first()
+
+
+def _page_by_path(
+    queryset: QuerySet, site: Site, url_path: str, info: Info
+) -> Page | None:
     # Frontends may send the path back percent-encoded, as url/urlPath give it.
     path = unquote(url_path).strip("/")
     full = site.root_page.url_path + (f"{path}/" if path else "")
-    return queryset.filter(url_path=full).specific().first()
+    return _specific(queryset.filter(url_path=full), info)
 
 
 def _preview(info: Info, token: str, site: Site | None) -> Page:
@@ -64,7 +85,7 @@ class PageQueries:
         if id is not None:
             if not str(id).isdigit():
                 return None
-            return queryset.filter(pk=int(id)).specific().first()
+            return _specific(queryset.filter(pk=int(id)), info)
         if url_path is not None:
-            return _page_by_path(queryset, site_obj, url_path)
+            return _page_by_path(queryset, site_obj, url_path, info)
         return None

@@ -84,8 +84,15 @@ def registered() -> Mapping[str, str]:
 
 
 def forget_registered(**kwargs: Any) -> None:
-    """post_save/post_delete of PersistedQuery: reload the registered queries."""
+    """post_save/post_delete of PersistedQuery: reload the registered queries.
+
+    Cached responses are orphaned too: the response cache's fast path answers
+    allow-listed requests before the allow-list is consulted again.
+    """
+    from api.cache import invalidate
+
     _backend().delete(REGISTERED_KEY)
+    invalidate()
 
 
 def allow_listed(sha256: str) -> str | None:

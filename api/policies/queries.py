@@ -8,14 +8,11 @@ import strawberry
 import strawberry_django
 from strawberry_django.relay import DjangoListConnection
 
+from api.arguments import ids
 from api.context import Info
 from cms.policies.selectors import PolicyCriteria, filter_policies, public_policies
 
 from .types import PolicyFilterInput, PolicyOrder, PolicyPageType
-
-
-def _ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
-    return tuple(int(v) for v in values or () if str(v).isdigit())
 
 
 def criteria_from(filter: PolicyFilterInput | None) -> PolicyCriteria:  # noqa: A002
@@ -24,9 +21,9 @@ def criteria_from(filter: PolicyFilterInput | None) -> PolicyCriteria:  # noqa: 
     written = filter.written_date
     published = filter.publish_date
     return PolicyCriteria(
-        topic_ids=_ids(filter.topic),
-        organization_ids=_ids(filter.organization),
-        audience_ids=_ids(filter.audience),
+        topic_ids=ids(filter.topic),
+        organization_ids=ids(filter.organization),
+        audience_ids=ids(filter.audience),
         validity=tuple(v.value for v in filter.validity or ()),
         doc_number=filter.doc_number,
         written_from=written.from_ if written else None,

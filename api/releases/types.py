@@ -8,9 +8,9 @@ from typing import Annotated
 
 import strawberry
 import strawberry_django
-from wagtail.rich_text import expand_db_html
 
 from api.content.channel import CHANNEL_ARGUMENT, Channel
+from api.content.rich_text import MAX_LENGTH_ARGUMENT, render_rich_text
 from api.context import Info
 from api.pages.types import PageInterface
 from api.releases.blocks import ReleaseBodyBlock, release_body
@@ -66,11 +66,18 @@ class FAQType:
     )
     updated_at: datetime.datetime
 
-    @strawberry_django.field(
-        only=["answer"], description="解答（HTML，站内链接已展开为地址）"
-    )
-    def answer(self) -> str:
-        return expand_db_html(self.answer)
+    @strawberry_django.field(only=["answer"], description="解答（按渠道输出的富文本）")
+    def answer(
+        self,
+        info: Info,
+        channel: Annotated[
+            Channel | None, strawberry.argument(description=CHANNEL_ARGUMENT)
+        ] = None,
+        max_length: Annotated[
+            int | None, strawberry.argument(description=MAX_LENGTH_ARGUMENT)
+        ] = None,
+    ) -> str:
+        return render_rich_text(self.answer, info, channel, max_length)
 
 
 TYPES = (IntegratedReleasePageType,)

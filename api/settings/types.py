@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import strawberry
-from wagtail.rich_text import expand_db_html
+from typing import Annotated
 
+import strawberry
+
+from api.content.channel import CHANNEL_ARGUMENT, Channel
+from api.content.rich_text import MAX_LENGTH_ARGUMENT, render_rich_text
+from api.context import Info
 from cms.home.models import SiteSettings
 
 
@@ -20,16 +24,31 @@ class ContactType:
 class SiteSettingsType:
     site_name: str
     hostname: str
-    footer: str = strawberry.field(description="页脚（HTML，站内链接已展开为地址）")
+    footer_source: strawberry.Private[str]
     disclosure_notice: str = strawberry.field(description="公开属性说明")
     contact: ContactType
+
+    @strawberry.field(description="页脚（按渠道输出的富文本）")
+    def footer(
+        self,
+        info: Info,
+        channel: Annotated[
+            Channel | None, strawberry.argument(description=CHANNEL_ARGUMENT)
+        ] = None,
+        max_length: Annotated[
+            int | None, strawberry.argument(description=MAX_LENGTH_ARGUMENT)
+        ] = None,
+    ) -> str:
+        if not self.footer_source:
+            return ""
+        return render_rich_text(self.footer_source, info, channel, max_length)
 
     @classmethod
     def from_model(cls, settings: SiteSettings, *, hostname: str) -> SiteSettingsType:
         return cls(
             site_name=settings.site_name,
             hostname=hostname,
-            footer=expand_db_html(settings.footer) if settings.footer else "",
+            footer_source=settings.footer or "",
             disclosure_notice=settings.disclosure_notice,
             contact=ContactType(
                 phone=settings.contact_phone,

@@ -30,9 +30,11 @@ def with_validity(queryset: QuerySet, today: datetime.date | None = None) -> Que
 
 @dataclass(frozen=True)
 class PolicyCriteria:
-    topic_ids: tuple[int, ...] = ()
-    organization_ids: tuple[int, ...] = ()
-    audience_ids: tuple[int, ...] = ()
+    # None: no filter; an empty tuple: a filter nothing matches (ids that were asked
+    # for but cannot exist).
+    topic_ids: tuple[int, ...] | None = None
+    organization_ids: tuple[int, ...] | None = None
+    audience_ids: tuple[int, ...] | None = None
     validity: tuple[str, ...] = ()
     doc_number: str | None = None
     written_from: datetime.date | None = None
@@ -49,14 +51,14 @@ def public_policies(site: Site | None = None) -> QuerySet:
 
 
 def filter_policies(queryset: QuerySet, criteria: PolicyCriteria) -> QuerySet:
-    if criteria.topic_ids:
+    if criteria.topic_ids is not None:
         # A top-level topic also finds policies filed under its sub-topics.
         queryset = queryset.filter(
             Q(topics__in=criteria.topic_ids) | Q(topics__parent__in=criteria.topic_ids)
         )
-    if criteria.organization_ids:
+    if criteria.organization_ids is not None:
         queryset = queryset.filter(issuers__organization__in=criteria.organization_ids)
-    if criteria.audience_ids:
+    if criteria.audience_ids is not None:
         queryset = queryset.filter(audiences__in=criteria.audience_ids)
     if criteria.doc_number:
         queryset = queryset.filter(
@@ -77,6 +79,9 @@ def filter_policies(queryset: QuerySet, criteria: PolicyCriteria) -> QuerySet:
         queryset = queryset.filter(linked if criteria.has_service_items else ~linked)
     if criteria.validity:
         queryset = with_validity(queryset).filter(validity_value__in=criteria.validity)
-    if criteria.topic_ids or criteria.organization_ids or criteria.audience_ids:
+    if any(
+        ids
+        for ids in (criteria.topic_ids, criteria.organization_ids, criteria.audience_ids)
+    ):
         queryset = queryset.distinct()
     return queryset

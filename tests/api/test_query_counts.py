@@ -190,7 +190,8 @@ CASES = {
             question answer topics { name parent { name } } department { name }
         } } } }""",
         add_faqs,
-        pin=2,
+        # + the site's default channel and the public pages answers may link to.
+        pin=4,
     ),
     "organizations": Case(
         "{ organizations(level: [TOWN]) { name level parent { name } } }",
@@ -267,3 +268,53 @@ def test_list_query_count_does_not_grow(
     assert len(nodes) == 50 + case.extra
     _assert_filled(nodes[0])
     assert at_5 == at_50 == case.pin
+
+
+DETAIL = """
+query ($id: ID!) { page(id: $id) { id title breadcrumbs { title } ... on PolicyPage {
+    docNumber validity
+    issuingOrganizations { name parent { name } }
+    topics { name parent { name } } audiences { name }
+    interpretations { title role } amends { title } supersededBy { title }
+} } }
+"""
+
+
+@pytest.mark.django_db
+def test_policy_detail_query_count_does_not_grow(graphql, site_tree):
+    topics = list(Topic.objects.filter(parent__isnull=False)[:8])
+    audiences = list(Audience.objects.all()[:8])
+
+    def build(n: int):
+        issuers = [
+            OrganizationFactory(
+                name=f"联合发文单位{n}-{i}", level=OrganizationLevel.DISTRICT
+            )
+            for i in range(n)
+        ]
+        policy = PolicyPageFactory(parent=site_tree.policies, issuers=issuers)
+        policy.topics.add(*topics[:n])
+        policy.audiences.add(*audiences[:n])
+        for i in range(n):
+            InterpretationPageFactory(
+                parent=site_tree.interpretations,
+                title=f"解读{n}-{i}",
+                policies=[policy],
+            )
+        return policy
+
+    small, large = build(2), build(8)
+    graphql(DETAIL, {"id": str(small.pk)})
+    counts = []
+    for policy, n in ((small, 2), (large, 8)):
+        with CaptureQueriesContext(connection) as queries:
+            result = graphql(DETAIL, {"id": str(policy.pk)})
+        page = result["data"]["page"]
+        assert len(page["issuingOrganizations"]) == n
+        assert len(page["interpretations"]) == n
+        counts.append(len(queries))
+    print("policy detail queries:", counts)
+    # Site, view restrictions, the page's type, the page (optimized), then one per
+    # relation: issuers, topics, audiences, interpretations (+ their visibility),
+    # amends/superseded-by, breadcrumbs.
+    assert counts == [15, 15]

@@ -108,6 +108,10 @@ def test_filters_combine(graphql, policies):
         ({"publishDate": {"from": "2024-01-01", "to": "2024-12-31"}}, [joint.title]),
         ({"writtenDate": {"to": "2019-12-31"}}, [repealed.title]),
         ({"hasServiceItems": True}, []),
+        # An id that cannot exist matches nothing, as in every other list's filter.
+        ({"topic": ["x"]}, []),
+        ({"organization": ["国家"]}, []),
+        ({"audience": []}, [seed.title, joint.title, repealed.title]),
     ]
     for filter_, expected in cases:
         result = graphql(LIST, {"filter": filter_})
