@@ -144,9 +144,12 @@ def preview_document(type_name: str) -> str:
     named = schema.get_type(type_name)
     if not isinstance(named, GraphQLObjectType) or not _is_page(named, schema):
         named = schema.get_type("Page")
+    selection = _selection(named, schema, 0)
+    # GraphQL refuses a declared variable no field uses (a page without rich text).
+    variables = "($channel: Channel)" if "$channel" in selection else ""
     return (
-        "query Preview($channel: Channel) { previewPage "
-        f"{{ ... on {named.name} {_selection(named, schema, 0)} }} }}"
+        f"query Preview{variables} {{ previewPage "
+        f"{{ ... on {named.name} {selection} }} }}"
     )
 
 
@@ -169,9 +172,10 @@ def serialize_preview(
         request=request, response=HttpResponse(), preview_page=page
     )
     context.use_site(None)
+    document = preview_document(type(page).__name__)
     result = preview_schema.execute_sync(
-        preview_document(type(page).__name__),
-        variable_values={"channel": channel},
+        document,
+        variable_values={"channel": channel} if "$channel" in document else None,
         context_value=context,
     )
     errors = []

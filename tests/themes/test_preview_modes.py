@@ -81,3 +81,43 @@ class ChannelPreviewTests(AdminTestCase):
         html = self.channel_preview("")
         self.assertIn(TITLE, html)
         self.assertNotIn("网站预览", html)
+
+
+def test_the_generated_query_is_valid_for_every_page_type():
+    from graphql import parse, validate
+
+    from api.preview import preview_document, preview_schema
+
+    schema = preview_schema._schema
+    for model in get_page_models()[1:]:
+        document = preview_document(model.__name__)
+        assert f"... on {model.__name__} " in document, model
+        assert validate(schema, parse(document)) == [], model
+
+
+def test_every_page_type_serializes_without_errors(db, site_tree, bureau, rf):
+    from api.preview import serialize_preview
+    from cms.home.models import HomePage
+    from tests.api.builders import live_block, qa_block, video_block
+    from tests.factories import InterpretationPageFactory
+    from tests.factories.pages import IntegratedReleasePageFactory, OpenEventPageFactory
+
+    policy = PolicyPageFactory(parent=site_tree.policies, issuers=[bureau])
+    pages = [
+        HomePage.objects.get(pk=site_tree.home.pk),
+        site_tree.policies.specific,
+        policy,
+        InterpretationPageFactory(
+            parent=site_tree.interpretations,
+            policies=[policy],
+            body=[qa_block(), video_block(), live_block()],
+        ),
+        IntegratedReleasePageFactory(parent=site_tree.releases),
+        OpenEventPageFactory(parent=site_tree.events),
+    ]
+    request = rf.get("/admin/", HTTP_HOST="127.0.0.1:8000")
+    for page in pages:
+        for channel in ("WEB", "MINIPROGRAM"):
+            result = serialize_preview(request=request, page=page, channel=channel)
+            assert result.errors == [], (page, channel)
+            assert result.data["title"] == page.title
