@@ -1,0 +1,114 @@
+"""Full-text search results as GraphQL types."""
+
+from __future__ import annotations
+
+import enum
+
+import strawberry
+from strawberry.relay import PageInfo
+from wagtail.models import Page
+
+from api.context import Info
+from api.pages.types import PageInterface
+from api.policies.types import ValidityEnum
+
+from .loaders import SearchPageBatch
+
+
+@strawberry.enum(name="SearchContentType", description="搜索结果的内容类型")
+class SearchContentType(enum.Enum):
+    POLICY = strawberry.enum_value("policy", description="政策文件")
+    INTERPRETATION = strawberry.enum_value("interpretation", description="政策解读")
+    RELEASE = strawberry.enum_value("release", description="集成式发布")
+    EVENT = strawberry.enum_value("event", description="政府开放活动")
+    PAGE = strawberry.enum_value("page", description="其他页面（首页、栏目页）")
+
+
+@strawberry.enum(name="SearchOrder", description="搜索结果排序")
+class SearchOrder(enum.Enum):
+    RELEVANCE = strawberry.enum_value("relevance", description="按相关度")
+    DATE = strawberry.enum_value("date", description="按发布日期，新的在前")
+
+
+@strawberry.input(
+    name="SearchFilter",
+    description="搜索筛选条件：各维度之间同时满足，维度内任一即可。",
+)
+class SearchFilterInput:
+    content_type: list[SearchContentType] | None = strawberry.field(
+        default=None, description="内容类型"
+    )
+    topic: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="主题分类 ID；一级分类包含其二级分类"
+    )
+    organization: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="发文机关 ID（含联合发文）"
+    )
+    year: list[int] | None = strawberry.field(default=None, description="发布年份")
+    validity: list[ValidityEnum] | None = strawberry.field(
+        default=None, description="有效性（只对政策文件有意义）"
+    )
+
+
+@strawberry.type(name="SearchFacetValue", description="一个筛选项及其结果数。")
+class SearchFacetValueType:
+    value: str = strawberry.field(
+        description=(
+            "可直接用作 SearchFilter 对应字段的取值："
+            "内容类型和有效性为枚举名（POLICY、VALID），主题和机构为 ID，年份为数字。"
+        )
+    )
+    label: str = strawberry.field(description="显示名称")
+    count: int = strawberry.field(description="结果数")
+
+
+@strawberry.type(name="SearchFacets", description="按维度统计的结果数。")
+class SearchFacetsType:
+    content_type: list[SearchFacetValueType]
+    topic: list[SearchFacetValueType]
+    organization: list[SearchFacetValueType]
+    year: list[SearchFacetValueType]
+    validity: list[SearchFacetValueType]
+
+
+@strawberry.type(name="SearchResult", description="一条搜索结果。")
+class SearchResultType:
+    score: float = strawberry.field(
+        description="相关度得分，仅用于比较同一次搜索的结果"
+    )
+    highlighted_title: str = strawberry.field(
+        description="标题，命中的词以 <em> 标出，其余部分已做 HTML 转义"
+    )
+    snippet: str = strawberry.field(
+        description="正文中命中最集中的一段（约 120 字），<em> 标出命中词，其余已转义；被截断处以 … 标明"
+    )
+    hit_page: strawberry.Private[Page]
+    batch: strawberry.Private[SearchPageBatch]
+
+    @strawberry.field(description="命中的页面")
+    def page(self, info: Info) -> PageInterface:
+        return self.batch.page(self.hit_page, info)
+
+
+@strawberry.type(name="SearchEdge")
+class SearchEdgeType:
+    cursor: str
+    node: SearchResultType
+
+
+@strawberry.type(
+    name="SearchConnection", description="搜索结果（分页）、分面统计和纠错建议。"
+)
+class SearchConnectionType:
+    total_count: int = strawberry.field(description="结果总数")
+    page_info: PageInfo
+    edges: list[SearchEdgeType]
+    facets: SearchFacetsType = strawberry.field(
+        description=(
+            "各维度的结果数，用于筛选：每个维度按其他维度的筛选条件统计，"
+            "不受本维度已选条件影响，因此已选的维度仍可改选或多选"
+        )
+    )
+    did_you_mean: str | None = strawberry.field(
+        description="结果很少且有相近的词时，“您是不是要找”的建议词"
+    )

@@ -1,0 +1,1 @@
+"""Search backends that index jieba-segmented text (database and Elasticsearch)."""

@@ -1,0 +1,75 @@
+"""Writes for search: rebuilding (re-segmenting) the index."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from modelsearch.conf import get_app_config
+from modelsearch.index import get_indexed_models
+from wagtail.search.backends import get_search_backend
+
+from .segmentation import refresh
+
+DEFAULT_CHUNK_SIZE = 500
+# progress(label, total) -> callback(done) ; lets the command draw a bar.
+Progress = Callable[[str, int], Callable[[int], None]]
+
+
+def _chunks(queryset, size: int) -> Iterator[list]:
+    chunk: list = []
+    for obj in queryset.iterator(chunk_size=size):
+        chunk.append(obj)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _no_progress(label: str, total: int) -> Callable[[int], None]:
+    return lambda done: None
+
+
+def rebuild_index(
+    *,
+    backend_names: list[str] | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: Progress = _no_progress,
+) -> int:
+    """Re-segment and re-index everything with the current dictionary.
+
+    Returns the number of objects offered to the index (non-public pages among them
+    are left out by the backends).
+    """
+    refresh(force=True)
+    names = backend_names or list(get_app_config().get_search_backend_config())
+    offered = 0
+    for name in names:
+        backend = get_search_backend(name)
+        if not backend.rebuilder_class:
+            continue
+        grouped: dict = {}
+        indices: dict = {}
+        for model in get_indexed_models():
+            index = backend.get_index_for_model(model)
+            indices[index.get_key()] = index
+            grouped.setdefault(index.get_key(), []).append(model)
+        for key, models in grouped.items():
+            rebuilder = backend.rebuilder_class(indices[key])
+            index = rebuilder.start()
+            for model in models:
+                index.add_model(model)
+            for model in models:
+                queryset = model.get_indexed_objects().order_by("pk")
+                advance = progress(
+                    f"{name}: {model._meta.app_label}.{model.__name__}",
+                    queryset.count(),
+                )
+                done = 0
+                for chunk in _chunks(queryset, chunk_size):
+                    index.add_items(model, chunk)
+                    done += len(chunk)
+                    advance(done)
+                offered += done
+            rebuilder.finish()
+    return offered

@@ -1,0 +1,12 @@
+"""Background work for search (django-tasks)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def rebuild_index_task() -> int:
+    from .services import rebuild_index
+
+    return rebuild_index()
