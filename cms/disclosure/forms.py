@@ -1,0 +1,233 @@
+"""Forms: the public application (validation rules of the submission) and admin steps."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cms.participation.validators import (
+    is_valid_resident_id,
+    normalize_phone,
+    resident_id_check_char,
+    validate_phone,
+)
+from cms.taxonomy.validators import is_valid_credit_code
+
+from .models import (
+    ORGANIZATION_TYPES,
+    ApplicantType,
+    DeliveryMethod,
+    DisclosureApplication,
+    IdType,
+    PartyKind,
+)
+from .reply_types import ReplyReason, ReplyType
+
+# Sensible formats for documents without a public checksum.
+PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,17}$")
+# 港澳居民来往内地通行证: H/M and 8 digits (10 on the older cards).
+HK_MACAO_RE = re.compile(r"^[HM]\d{8}(\d{2})?$")
+# 台湾居民来往大陆通行证: 8 digits (10 on the older cards).
+TAIWAN_RE = re.compile(r"^\d{8}(\d{2})?$")
+# 外国人永久居留身份证: 3 letters + 12 digits (2004), or 18 characters from 9 (2023).
+FOREIGN_OLD_RE = re.compile(r"^[A-Z]{3}\d{12}$")
+FOREIGN_NEW_RE = re.compile(r"^9\d{16}[\dX]$")
+
+ID_ERRORS = {
+    IdType.RESIDENT_ID: _(
+        "居民身份证号码不正确：应为 18 位，出生日期有效且校验位正确。"
+    ),
+    IdType.UNIFIED_SOCIAL_CREDIT_CODE: _(
+        "统一社会信用代码格式或校验位不正确（应为 18 位）。"
+    ),
+    IdType.PASSPORT: _("护照号码格式不正确：应为 5 至 17 位字母或数字。"),
+    IdType.HK_MACAO_PERMIT: _(
+        "港澳居民来往内地通行证号码格式不正确：应为 H 或 M 开头加 8 位或 10 位数字。"
+    ),
+    IdType.TAIWAN_PERMIT: _(
+        "台湾居民来往大陆通行证号码格式不正确：应为 8 位或 10 位数字。"
+    ),
+    IdType.FOREIGN_PERMANENT_RESIDENT_ID: _(
+        "外国人永久居留身份证号码格式不正确：应为 3 位字母加 12 位数字，"
+        "或以 9 开头的 18 位号码（校验位正确）。"
+    ),
+}
+
+
+def is_valid_id_number(id_type: str, value: str) -> bool:
+    if id_type == IdType.RESIDENT_ID:
+        return is_valid_resident_id(value)
+    if id_type == IdType.UNIFIED_SOCIAL_CREDIT_CODE:
+        return is_valid_credit_code(value)
+    if id_type == IdType.PASSPORT:
+        return bool(PASSPORT_RE.match(value))
+    if id_type == IdType.HK_MACAO_PERMIT:
+        return bool(HK_MACAO_RE.match(value))
+    if id_type == IdType.TAIWAN_PERMIT:
+        return bool(TAIWAN_RE.match(value))
+    if id_type == IdType.FOREIGN_PERMANENT_RESIDENT_ID:
+        if FOREIGN_OLD_RE.match(value):
+            return True
+        return bool(FOREIGN_NEW_RE.match(value)) and (
+            resident_id_check_char(value[:17]) == value[17]
+        )
+    return False
+
+
+class ApplicationForm(forms.ModelForm):
+    """The public application: every rule a submission must pass before it is stored."""
+
+    idempotency_key = forms.CharField(label=_("幂等键"), max_length=100, min_length=8)
+
+    class Meta:
+        model = DisclosureApplication
+        fields = [
+            "applicant_type",
+            "name",
+            "id_type",
+            "id_number",
+            "phone",
+            "email",
+            "address",
+            "description",
+            "doc_number",
+            "delivery_method",
+        ]
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].strip()
+
+    def clean_id_number(self) -> str:
+        return re.sub(r"\s", "", self.cleaned_data["id_number"]).upper()
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data["phone"]
+        validate_phone(value)
+        return normalize_phone(value)
+
+    def clean_description(self) -> str:
+        value = self.cleaned_data["description"].strip()
+        if not value:
+            raise ValidationError(_("请描述所需政府信息的内容。"), code="required")
+        return value
+
+    def clean_idempotency_key(self) -> str:
+        return self.cleaned_data["idempotency_key"].strip()
+
+    def clean(self):
+        data = super().clean()
+        applicant_type = data.get("applicant_type")
+        id_type = data.get("id_type")
+        id_number = data.get("id_number")
+        if applicant_type in ORGANIZATION_TYPES:
+            if id_type and id_type != IdType.UNIFIED_SOCIAL_CREDIT_CODE:
+                self.add_error("id_type", _("法人或其他组织应填写统一社会信用代码。"))
+                id_type = None
+        elif (
+            applicant_type == ApplicantType.NATURAL_PERSON
+            and id_type == IdType.UNIFIED_SOCIAL_CREDIT_CODE
+        ):
+            self.add_error(
+                "id_type", _("自然人应填写本人身份证件，而非统一社会信用代码。")
+            )
+            id_type = None
+        if id_type and id_number and not is_valid_id_number(id_type, id_number):
+            self.add_error("id_number", ID_ERRORS[id_type])
+        method = data.get("delivery_method")
+        if (
+            method == DeliveryMethod.EMAIL
+            and not data.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error("email", _("选择以电子邮件获取信息时，请填写电子邮箱。"))
+        if method == DeliveryMethod.PAPER and not (data.get("address") or "").strip():
+            self.add_error("address", _("选择以纸质方式获取信息时，请填写通信地址。"))
+        return data
+
+
+# --- admin steps ---------------------------------------------------------------------
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def staff_users():
+    """Active users who may process applications (hold the change permission)."""
+    holds = Q(
+        user_permissions__codename="change_disclosureapplication",
+        user_permissions__content_type__app_label="disclosure",
+    ) | Q(
+        groups__permissions__codename="change_disclosureapplication",
+        groups__permissions__content_type__app_label="disclosure",
+    )
+    return (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | holds, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("承办人"), queryset=get_user_model().objects.none()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_users()
+
+
+class CorrectionRequestForm(DateForm):
+    text = forms.CharField(
+        label=_("需要补正的事项"), max_length=2000, widget=forms.Textarea
+    )
+
+
+class ConsultationForm(DateForm):
+    party_kind = forms.ChoiceField(
+        label=_("征求意见对象类型"), choices=PartyKind.choices
+    )
+    party_name = forms.CharField(label=_("征求意见对象"), max_length=200)
+
+
+class ExtensionForm(DateForm):
+    days = forms.IntegerField(label=_("延长工作日数"), min_value=1)
+    reason = forms.CharField(
+        label=_("延期理由"), max_length=1000, widget=forms.Textarea
+    )
+
+
+class ReplyDraftForm(forms.Form):
+    reply_type = forms.ChoiceField(label=_("答复类型"), choices=ReplyType.choices)
+    reply_reason = forms.ChoiceField(
+        label=_("答复理由"),
+        choices=[("", "—"), *ReplyReason.choices],
+        required=False,
+    )
+    reply_text = forms.CharField(
+        label=_("答复内容"), max_length=10000, widget=forms.Textarea
+    )
+
+
+class LegalReviewForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("审核意见"),
+        choices=[("1", _("通过")), ("0", _("退回修改"))],
+        coerce=lambda value: value == "1",
+    )
+    comment = forms.CharField(
+        label=_("审核说明"), max_length=2000, required=False, widget=forms.Textarea
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("内部备注"), max_length=2000, widget=forms.Textarea)

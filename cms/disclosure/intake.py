@@ -1,0 +1,151 @@
+"""Receiving a public application: validation, idempotency, tracking number, query code.
+
+The query code is never stored: it is an HMAC (under SECRET_KEY) of the tracking
+number and a random salt, so the database alone reveals no code and a retried
+submission can hand out the same code again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hmac
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from cms.participation.notifications import notify_staff, staff_emails
+
+from . import clock
+from .forms import ApplicationForm
+from .models import DisclosureApplication, EventKind, TrackingCounter
+from .records import apply_clock, record_event, reference
+
+QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32: no 0/O, 1/I
+QUERY_CODE_LENGTH = 10
+QUERY_CODE_SALT = "cms.disclosure.query_code"
+STAFF_PERMISSION = "disclosure.change_disclosureapplication"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    application: DisclosureApplication
+    query_code: str
+    created: bool
+
+
+# --- the query code -----------------------------------------------------------------
+
+
+def _query_code(application: DisclosureApplication, secret: str | None = None) -> str:
+    digest = salted_hmac(
+        QUERY_CODE_SALT,
+        f"{application.tracking_number}:{application.query_code_salt}",
+        secret=secret,
+        algorithm="sha256",
+    ).digest()
+    return "".join(
+        QUERY_CODE_ALPHABET[byte % 32] for byte in digest[:QUERY_CODE_LENGTH]
+    )
+
+
+def query_code_for(application: DisclosureApplication) -> str:
+    return _query_code(application)
+
+
+def check_query_code(application: DisclosureApplication, code: str) -> bool:
+    """Constant-time comparison, also against the fallback secrets after a key rotation."""
+    given = (code or "").strip().upper().encode()
+    matched = False
+    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
+        expected = _query_code(application, secret).encode()
+        matched |= hmac.compare_digest(expected, given)
+    return matched
+
+
+# --- receiving ----------------------------------------------------------------------
+
+
+def _next_tracking_number(year: int) -> str:
+    TrackingCounter.objects.get_or_create(year=year)
+    # The UPDATE locks the counter row until commit: concurrent submissions queue here.
+    TrackingCounter.objects.filter(year=year).update(last=F("last") + 1)
+    last = TrackingCounter.objects.get(year=year).last
+    return f"YSQ-{year}-{last:06d}"
+
+
+def _replay(existing: DisclosureApplication, id_number: str) -> Receipt:
+    if existing.id_number != id_number:
+        raise ValidationError(
+            {
+                "idempotency_key": "该幂等键已用于另一份申请，请为新的申请生成新的幂等键。"
+            }
+        )
+    return Receipt(existing, query_code_for(existing), created=False)
+
+
+def submit_application(
+    *, data: Mapping[str, object], received_at: datetime.datetime | None = None
+) -> Receipt:
+    """Validate and store a public application; a retried key returns the first receipt.
+
+    Raises ValidationError (field names as in ``ApplicationForm``) when invalid.
+    """
+    form = ApplicationForm(data=dict(data))
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    key = form.cleaned_data["idempotency_key"]
+    id_number = form.cleaned_data["id_number"]
+    existing = DisclosureApplication.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return _replay(existing, id_number)
+    received_at = received_at or timezone.now()
+    local_day = timezone.localdate(received_at)
+    try:
+        with transaction.atomic():
+            application = form.save(commit=False)
+            application.idempotency_key = key
+            application.received_at = received_at
+            application.received_date = clock.received_date_for(local_day)
+            application.tracking_number = _next_tracking_number(local_day.year)
+            application.query_code_salt = secrets.token_hex(16)
+            apply_clock(application)
+            application.save()
+            record_event(
+                application,
+                EventKind.RECEIVED,
+                on=local_day,
+                message=_received_message(local_day, application.received_date),
+            )
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: answer its receipt.
+        existing = DisclosureApplication.objects.filter(idempotency_key=key).first()
+        if existing is None:
+            raise
+        return _replay(existing, id_number)
+    notify_staff(
+        kind="disclosure.application",
+        subject=f"新的政府信息公开申请 {application.tracking_number}",
+        body=(
+            f"收到政府信息公开申请 {application.tracking_number}，"
+            f"收到申请之日 {application.received_date:%Y-%m-%d}，"
+            f"答复期限 {application.due_date:%Y-%m-%d}"
+            f"{'（暂定）' if application.due_date_provisional else ''}。"
+            "请登录后台办理。"
+        ),
+        recipients=staff_emails(STAFF_PERMISSION),
+        reference=reference(application),
+    )
+    return Receipt(application, query_code_for(application), created=True)
+
+
+def _received_message(day: datetime.date, received_date: datetime.date) -> str:
+    if day == received_date:
+        return ""
+    return f"非工作日收到，以 {received_date:%Y-%m-%d} 为收到申请之日。"
