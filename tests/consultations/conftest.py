@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cms.consultations.models import (
+    CommenterType,
+    ConsultationComment,
+    ConsultationPage,
+    DraftKind,
+    EnterpriseSize,
+    Industry,
+    ModerationStatus,
+)
+from cms.consultations.setup import ensure_consultation_section
+from tests.api.conftest import graphql  # noqa: F401  (the real-HTTP fixture)
+
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def section(site_tree):
+    return ensure_consultation_section(site_tree.home)
+
+
+@pytest.fixture
+def make_consultation(section, bureau):
+    """A published consultation; its window defaults to 30 days around today."""
+
+    def make(title: str = "关于促进高校毕业生就业的若干措施（征求意见稿）", **fields):
+        today = timezone.localdate()
+        fields.setdefault("open_date", today - 10 * DAY)
+        fields.setdefault("close_date", fields["open_date"] + 39 * DAY)
+        fields.setdefault("kind", DraftKind.NORMATIVE)
+        fields.setdefault("department", bureau)
+        live = fields.pop("live", True)
+        page = ConsultationPage(title=title, live=live, **fields)
+        section.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def add_comment():
+    def add(consultation, content: str = "建议扩大补贴范围。", **fields):
+        fields.setdefault("commenter_type", CommenterType.INDIVIDUAL)
+        if fields["commenter_type"] == CommenterType.ENTERPRISE:
+            fields.setdefault("industry", Industry.MANUFACTURING)
+            fields.setdefault("enterprise_size", EnterpriseSize.SMALL)
+        fields.setdefault("moderation_status", ModerationStatus.PENDING)
+        count = ConsultationComment.objects.count()
+        return ConsultationComment.objects.create(
+            consultation=consultation,
+            content=content,
+            receipt_number=f"YJTEST{count + 1:06d}",
+            **fields,
+        )
+
+    return add
