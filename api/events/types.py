@@ -15,6 +15,8 @@ from api.context import Info
 from api.pages.types import PageInterface
 from api.taxonomy.types import AudienceType, OrganizationType
 from cms.events.models import EventStatus, OpenEventPage, VenueType
+from cms.events.registrations import RegistrationStatus, people_with_status
+from cms.events.services import remaining_places
 
 VenueTypeEnum = strawberry.enum(VenueType, name="VenueType", description="场所类型")
 EventStatusEnum = strawberry.enum(
@@ -83,6 +85,19 @@ class OpenEventPageType(PageInterface):
     @strawberry_django.field(only=_STATUS_FIELDS, description="当前可以报名")
     def registration_is_open(self) -> bool:
         return self.registration_is_open()
+
+    @strawberry_django.field(
+        only=["capacity"],
+        annotate={"confirmed_people": people_with_status(RegistrationStatus.CONFIRMED)},
+        description="剩余名额（人数）；无需报名的活动为 null。以报名结果为准。",
+    )
+    def remaining_places(self) -> int | None:
+        if not self.capacity:
+            return None
+        confirmed = getattr(self, "confirmed_people", None)
+        if confirmed is None:  # fetched without the optimizer's annotation
+            return remaining_places(self)
+        return max(0, self.capacity - confirmed)
 
     @strawberry_django.field(only=["description"], description="活动介绍")
     def description(

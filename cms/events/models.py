@@ -205,3 +205,6 @@ class OpenEventPage(Page):
             errors["max_people_per_registration"] = _("每次报名至少 1 人。")
         if errors:
             raise ValidationError(errors)
+
+
+from .registrations import EventRegistration, RegistrationStatus  # noqa: E402, F401

@@ -96,10 +96,13 @@ def _record_and_enqueue(**fields) -> None:
 
 def _enqueue(notification_id: int, run_after: datetime.datetime | None = None) -> None:
     try:
-        if run_after is not None and default_task_backend.supports_defer:
-            deliver_notification.using(run_after=run_after).enqueue(notification_id)
-        else:
+        if run_after is None:
             deliver_notification.enqueue(notification_id)
+        elif default_task_backend.supports_defer:
+            deliver_notification.using(run_after=run_after).enqueue(notification_id)
+        # Else a retry must wait: enqueued now, a backend that cannot defer (the
+        # immediate one) would spend every attempt at once. The row stays pending
+        # with next_attempt_at, and send_notifications retries it when it is due.
     except Exception:
         # Still pending in the outbox; send_notifications picks it up.
         logger.exception("Could not enqueue notification %s", notification_id)

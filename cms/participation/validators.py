@@ -44,13 +44,17 @@ def validate_resident_id(value: str) -> None:
 
 
 def normalize_phone(value: str) -> str:
-    """Digits (and the landline dash) only: "138 1234 5678" and "+86 13812345678" match."""
+    """Digits (and the landline dash) only: "138 1234 5678", "138-1234-5678" and
+    "+86 13812345678" all become "13812345678"."""
     value = re.sub(r"[\s()（）]", "", value.strip())
     if value.startswith("+86"):
         value = value[3:]
     elif value.startswith("0086"):
         value = value[4:]
-    return value
+    value = value.lstrip("-")
+    # Mobiles are often typed 138-1234-5678: the dashes go, so duplicates match.
+    digits = value.replace("-", "")
+    return digits if MOBILE_RE.match(digits) else value
 
 
 def is_valid_phone(value: str) -> bool:

@@ -1,0 +1,61 @@
+"""submitQuestion: a question from the public (网上咨询)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from django.core.exceptions import ValidationError
+
+from api.context import Info
+from api.participation.guard import guard_submission
+from api.participation.types import ValidationErrors
+from cms.questions.forms import QuestionSubmissionForm
+from cms.questions.services import question_submit
+
+from .types import QuestionReceiptType, SubmitQuestionInput
+
+SubmitQuestionResult = Annotated[
+    QuestionReceiptType | ValidationErrors,
+    strawberry.union("SubmitQuestionResult", description="咨询回执，或逐字段的错误"),
+]
+FIELD_NAMES = {"topic": "topicId"}
+
+
+@strawberry.type
+class QuestionMutations:
+    @strawberry.mutation(
+        description="提交网上咨询。先保存，再通知工作人员；同一 idempotencyKey 重试返回同一回执。"
+    )
+    def submit_question(
+        self,
+        info: Info,
+        input: SubmitQuestionInput,  # noqa: A002
+    ) -> SubmitQuestionResult:
+        if rejected := guard_submission(info, scope="question", honeypot=input.website):
+            return rejected
+        form = QuestionSubmissionForm(
+            data={
+                "topic": input.topic_id,
+                "title": input.title,
+                "content": input.content,
+                "name": input.name or "",
+                "phone": input.phone,
+                "email": input.email or "",
+                "consent_to_publish": input.consent_to_publish,
+                "idempotency_key": input.idempotency_key or "",
+            }
+        )
+        if not form.is_valid():
+            return ValidationErrors.from_form(form, FIELD_NAMES)
+        data = form.cleaned_data
+        try:
+            submitted = question_submit(**data)
+        except ValidationError as error:
+            return ValidationErrors.from_django(error, FIELD_NAMES)
+        question = submitted.question
+        return QuestionReceiptType(
+            tracking_number=question.tracking_number,
+            query_code=question.query_code,
+            submitted_at=question.submitted_at,
+        )

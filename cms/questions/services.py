@@ -1,0 +1,247 @@
+"""Writes with rules for 网上咨询: submit, 转办, 分办, answer, 选登."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.participation.notifications import notify_staff, staff_emails
+from cms.participation.validators import normalize_phone
+from cms.taxonomy.models import Organization, Topic
+
+from .models import Question, QuestionRouting, QuestionStatus, RoutingKind
+from .scrub import scrub_personal_data
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+QUERY_CODE_LENGTH = 8
+STAFF_PERMISSION = "questions.change_question"
+
+
+@dataclass(frozen=True)
+class SubmittedQuestion:
+    question: Question
+    created: bool
+
+
+def _tracking_number() -> str:
+    today = timezone.localdate()
+    return f"ZX{today:%Y%m%d}{secrets.randbelow(10**6):06d}"
+
+
+def _query_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def question_submit(
+    *,
+    topic: Topic,
+    title: str,
+    content: str,
+    phone: str,
+    name: str = "",
+    email: str = "",
+    consent_to_publish: bool = False,
+    idempotency_key: str = "",
+) -> SubmittedQuestion:
+    """Store a question (validated by the caller) and notify staff after commit.
+
+    A retry with the same ``idempotency_key`` returns the first question; a key
+    reused for a different question is refused, so a guessed key reveals nothing.
+    """
+    phone = normalize_phone(phone)
+    if idempotency_key:
+        existing = Question.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return _same_submission(existing, title=title, phone=phone)
+    for _attempt in range(5):
+        question = Question(
+            tracking_number=_tracking_number(),
+            query_code=_query_code(),
+            idempotency_key=idempotency_key,
+            topic=topic,
+            title=title.strip(),
+            content=content.strip(),
+            name=name.strip(),
+            phone=phone,
+            email=email.strip(),
+            consent_to_publish=consent_to_publish,
+        )
+        try:
+            with transaction.atomic():
+                question.save()
+        except IntegrityError:
+            if idempotency_key:
+                # A concurrent retry with the same key got there first.
+                existing = Question.objects.filter(
+                    idempotency_key=idempotency_key
+                ).first()
+                if existing is not None:
+                    return _same_submission(existing, title=title, phone=phone)
+            continue  # tracking number collision: draw again
+        break
+    else:  # pragma: no cover - a million numbers a day
+        raise RuntimeError("Could not allocate a tracking number")
+    notify_staff(
+        kind="question.submitted",
+        subject=f"[网上咨询] 新咨询 {question.tracking_number}：{question.title}",
+        body=(
+            f"收到新的网上咨询，请及时分办。\n编号：{question.tracking_number}\n"
+            f"主题：{topic.name}\n标题：{question.title}\n"
+            "详情（含咨询人信息）请登录后台查看。"
+        ),
+        recipients=staff_emails(STAFF_PERMISSION),
+        reference=f"questions.Question:{question.pk}",
+    )
+    return SubmittedQuestion(question=question, created=True)
+
+
+def _same_submission(
+    existing: Question, *, title: str, phone: str
+) -> SubmittedQuestion:
+    if existing.phone != phone or existing.title != title.strip():
+        raise ValidationError(
+            {"idempotency_key": _("该幂等键已用于另一份提交，请为新的提交生成新的键。")}
+        )
+    return SubmittedQuestion(question=existing, created=False)
+
+
+def find_question(*, tracking_number: str, query_code: str) -> Question | None:
+    """The asker's own question, by its tracking number and query code."""
+    question = (
+        Question.objects.select_related("department", "topic")
+        .filter(tracking_number=tracking_number.strip().upper())
+        .first()
+    )
+    if question is None:
+        return None
+    if not secrets.compare_digest(question.query_code, query_code.strip().upper()):
+        return None
+    return question
+
+
+@transaction.atomic
+def question_transfer(
+    *, question: Question, department: Organization, user=None, note: str = ""
+) -> QuestionRouting:
+    """转办: hand the question to (another) department or organization."""
+    if question.status in (QuestionStatus.ANSWERED, QuestionStatus.CLOSED):
+        raise ValidationError(_("已答复或不予受理的咨询不能再转办。"))
+    routing = QuestionRouting.objects.create(
+        question=question,
+        kind=RoutingKind.TRANSFER,
+        from_department=question.department,
+        to_department=department,
+        note=note,
+        routed_by=user,
+    )
+    question.department = department
+    question.handler = None
+    question.status = QuestionStatus.ASSIGNED
+    question.save(update_fields=["department", "handler", "status"])
+    return routing
+
+
+@transaction.atomic
+def question_assign(
+    *, question: Question, handler, user=None, note: str = ""
+) -> QuestionRouting:
+    """分办: give the question to a handler of the department that holds it."""
+    if question.department_id is None:
+        raise ValidationError(_("请先转办到承办单位，再分办给承办人。"))
+    if question.status in (QuestionStatus.ANSWERED, QuestionStatus.CLOSED):
+        raise ValidationError(_("已答复或不予受理的咨询不能再分办。"))
+    routing = QuestionRouting.objects.create(
+        question=question,
+        kind=RoutingKind.ASSIGN,
+        from_department=question.department,
+        to_department=question.department,
+        handler=handler,
+        note=note,
+        routed_by=user,
+    )
+    question.handler = handler
+    question.status = QuestionStatus.ASSIGNED
+    question.save(update_fields=["handler", "status"])
+    return routing
+
+
+def question_answer(*, question: Question, answer: str, user=None) -> Question:
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": _("请填写答复内容。")})
+    if question.department_id is None:
+        raise ValidationError({"department": _("请先确定承办单位。")})
+    if question.status == QuestionStatus.CLOSED:
+        raise ValidationError(_("不予受理的咨询不能答复。"))
+    question.answer = answer
+    if question.answered_at is None:
+        question.answered_at = timezone.now()
+    question.answered_by = user
+    question.status = QuestionStatus.ANSWERED
+    question.save(update_fields=["answer", "answered_at", "answered_by", "status"])
+    return question
+
+
+def publication_defaults(question: Question) -> tuple[str, str]:
+    """The 选登 title and text proposed to staff: the original, scrubbed."""
+    names = [question.name] if question.name else []
+    return (
+        scrub_personal_data(question.title, names=names),
+        scrub_personal_data(question.content, names=names),
+    )
+
+
+def publication_errors(question: Question) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not question.consent_to_publish:
+        errors["is_published"] = _("咨询人未同意选登，不能公开。")
+    elif question.status != QuestionStatus.ANSWERED or not question.answer:
+        errors["is_published"] = _("答复后才能选登。")
+    return errors
+
+
+def question_publish(
+    *, question: Question, title: str = "", content: str = ""
+) -> Question:
+    """选登: publish the question (scrubbed, or as staff edited it) and its answer."""
+    if errors := publication_errors(question):
+        raise ValidationError(errors)
+    default_title, default_content = publication_defaults(question)
+    question.published_title = (title or "").strip() or default_title
+    question.published_content = (content or "").strip() or default_content
+    question.is_published = True
+    if question.published_at is None:
+        question.published_at = timezone.now()
+    question.save(
+        update_fields=[
+            "published_title",
+            "published_content",
+            "is_published",
+            "published_at",
+        ]
+    )
+    return question
+
+
+def question_unpublish(*, question: Question) -> Question:
+    question.is_published = False
+    question.save(update_fields=["is_published"])
+    return question
+
+
+def question_close(*, question: Question, note: str, user=None) -> Question:
+    """不予受理 (spam, abuse, not a question for the bureau), with the reason noted."""
+    if question.status == QuestionStatus.ANSWERED:
+        raise ValidationError(_("已答复的咨询不能改为不予受理。"))
+    question.status = QuestionStatus.CLOSED
+    question.is_published = False
+    question.internal_note = "\n".join(
+        filter(None, [question.internal_note, _("不予受理：") + note])
+    )[:2000]
+    question.save(update_fields=["status", "is_published", "internal_note"])
+    return question

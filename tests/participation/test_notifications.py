@@ -1,0 +1,152 @@
+"""The notification outbox: a failing mail server never loses a submission."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from cms.participation import notifications
+from cms.participation.models import Notification, NotificationStatus
+from cms.questions.models import Question
+from tests.api import conftest as api_conftest
+
+graphql = api_conftest.graphql  # the real-HTTP fixture
+
+FAILING = "tests.participation.backends.FailingEmailBackend"
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+
+SUBMIT = """
+mutation ($input: SubmitQuestionInput!) {
+  submitQuestion(input: $input) { __typename ... on QuestionReceipt { trackingNumber } }
+}
+"""
+
+
+@pytest.fixture
+def question_input(db):
+    from cms.taxonomy.models import Topic
+    from cms.taxonomy.seed import seed_taxonomy
+
+    seed_taxonomy()
+    return {
+        "topicId": str(Topic.objects.first().pk),
+        "title": "失业保险金申领",
+        "content": "请问失业保险金在哪里申领，需要什么材料？",
+        "phone": "13812345678",
+    }
+
+
+def _send_notifications() -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("send_notifications", stdout=out)
+    return out.getvalue().strip()
+
+
+@pytest.mark.django_db
+def test_failing_mail_keeps_the_submission_and_records_the_error(
+    graphql,
+    question_input,
+    superuser,
+    settings,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+):
+    settings.EMAIL_BACKEND = FAILING
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = graphql(SUBMIT, {"input": question_input})
+    # The asker gets the receipt; the question is stored.
+    receipt = result["data"]["submitQuestion"]
+    assert receipt["__typename"] == "QuestionReceipt"
+    assert Question.objects.filter(tracking_number=receipt["trackingNumber"]).exists()
+
+    notification = Notification.objects.get()
+    assert (
+        notification.status,
+        notification.attempts,
+        notification.last_error,
+        notification.sent_at,
+    ) == (
+        NotificationStatus.PENDING,
+        1,
+        "ConnectionRefusedError: SMTP server unreachable",
+        None,
+    )
+    # The next try waits (1 minute), not burnt at once by a backend that cannot defer.
+    assert notification.next_attempt_at >= before + datetime.timedelta(minutes=1)
+    assert _send_notifications() == "已发送 0 条，失败 0 条。"  # not due yet
+
+    # Time passes; the mail server is back: the command delivers it.
+    Notification.objects.update(next_attempt_at=timezone.now())
+    settings.EMAIL_BACKEND = LOCMEM
+    assert _send_notifications() == "已发送 1 条，失败 0 条。"
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (NotificationStatus.SENT, 2)
+    assert [m.to for m in mailoutbox] == [["root@example.com"]]
+
+
+@pytest.mark.django_db
+def test_gives_up_after_max_attempts_with_backoff(superuser, settings):
+    settings.EMAIL_BACKEND = FAILING
+    notification = Notification.objects.create(
+        kind="test", subject="主题", body="正文", recipients=["a@example.com"]
+    )
+    delays = []
+    for attempt in range(1, notifications.MAX_ATTEMPTS + 1):
+        started = timezone.now()
+        assert notifications.attempt_delivery(notification) == "failed"
+        notification.refresh_from_db()
+        assert notification.attempts == attempt
+        if notification.next_attempt_at:
+            delays.append(
+                round((notification.next_attempt_at - started).total_seconds() / 60)
+            )
+    assert delays == [1, 5, 15, 60]
+    assert notification.status == NotificationStatus.FAILED
+    assert notification.next_attempt_at is None
+    assert notification.last_error == "ConnectionRefusedError: SMTP server unreachable"
+    # Failed for good: the command leaves it alone (staff see it in the outbox).
+    assert _send_notifications() == "已发送 0 条，失败 0 条。"
+
+
+@pytest.mark.django_db
+def test_notify_staff_waits_for_the_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notifications.notify_staff(
+            kind="test", subject="主题", body="正文", recipients=["a@example.com"]
+        )
+    assert not Notification.objects.exists()  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert Notification.objects.get().status == NotificationStatus.SENT
+
+
+@pytest.mark.django_db
+def test_staff_emails(superuser, django_user_model, settings):
+    from django.contrib.auth.models import Group, Permission
+
+    settings.PARTICIPATION_STAFF_EMAILS = ["office@example.com"]
+    perm = Permission.objects.get(
+        codename="change_question", content_type__app_label="questions"
+    )
+    direct = django_user_model.objects.create_user("a", email="a@example.com")
+    direct.user_permissions.add(perm)
+    group = Group.objects.create(name="咨询答复")
+    group.permissions.add(perm)
+    member = django_user_model.objects.create_user("b", email="b@example.com")
+    member.groups.add(group)
+    django_user_model.objects.create_user("c", email="c@example.com")  # no permission
+    django_user_model.objects.create_user(
+        "d", email="d@example.com", is_active=False
+    ).user_permissions.add(perm)
+    assert notifications.staff_emails("questions.change_question") == [
+        "a@example.com",
+        "b@example.com",
+        "office@example.com",
+        "root@example.com",
+    ]
