@@ -28,8 +28,14 @@ admin: setup
 run: demo admin
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Test files run in parallel, one worker per core (TEST_WORKERS=0 runs them in-process);
+# then the transactional tests (marked serial: they flush the database) on their own.
+# The second run may select nothing (exit code 5) when PYTEST_ARGS picks other tests.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed
-	CMS_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+	CMS_TESTING=1 $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_ARGS)
+	CMS_TESTING=1 $(PY) -m pytest -m serial $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -ne 0 ] && [ $$status -ne 5 ]; then exit $$status; fi
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

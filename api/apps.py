@@ -15,6 +15,8 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from wagtail import signals as wagtail_signals
 
+        from cms.events.services import registrations_changed
+
         from . import cache, persisted
         from .models import PersistedQuery
 
@@ -44,3 +46,8 @@ class ApiConfig(AppConfig):
                 sender=PersistedQuery,
                 dispatch_uid=f"api.persisted.{name}",
             )
+        # remainingPlaces is part of event responses: a registration, a cancellation
+        # or a promotion from the waitlist (sent after commit) orphans them.
+        registrations_changed.connect(
+            cache.on_registrations_changed, dispatch_uid="api.cache.registrations"
+        )

@@ -63,6 +63,11 @@ WATCHED_MODEL_LABELS = frozenset(
         "wagtailcore.PageViewRestriction",
         "wagtailcore.CollectionViewRestriction",
         "wagtailredirects.Redirect",
+        # Shown on consultation and decision pages.
+        "consultations.ConsultationComment",
+        "consultations.DecisionMeeting",
+        "consultations.MeetingAttendee",
+        "consultations.RepresentativeSuggestion",
     }
 )
 WATCHED_BASES = (AbstractImage, AbstractDocument, BaseSiteSetting, BaseGenericSetting)
@@ -321,3 +326,8 @@ def on_m2m_changed(
             invalidate()
     elif is_watched(type(instance)):
         invalidate()
+
+
+def on_registrations_changed(sender: Any = None, **kwargs: Any) -> None:
+    """cms.events.services.registrations_changed: remaining places changed."""
+    invalidate()

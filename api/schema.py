@@ -14,6 +14,13 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from api.consultations.decisions import TYPES as DECISION_TYPES
+from api.consultations.mutations import ConsultationMutations
+from api.consultations.queries import ConsultationQueries
+from api.consultations.types import TYPES as CONSULTATION_TYPES
+from api.disclosure.mutations import DisclosureMutations
+from api.disclosure.queries import DisclosureQueries
+from api.events.mutations import EventMutations
 from api.events.queries import EventQueries
 from api.events.types import TYPES as EVENT_TYPES
 from api.interpretations.queries import InterpretationQueries
@@ -29,9 +36,13 @@ from api.pages.queries import PageQueries
 from api.pages.types import TYPES as PAGE_TYPES
 from api.policies.queries import PolicyQueries
 from api.policies.types import TYPES as POLICY_TYPES
+from api.questions.mutations import QuestionMutations
+from api.questions.queries import QuestionQueries
+from api.questions.types import TYPES as QUESTION_TYPES
 from api.redirects.queries import RedirectQueries
 from api.releases.queries import ReleaseQueries
 from api.releases.types import TYPES as RELEASE_TYPES
+from api.search.queries import SearchQueries
 from api.settings.queries import SettingsQueries
 from api.taxonomy.queries import TaxonomyQueries
 
@@ -54,11 +65,20 @@ Query = merge_types(
         TaxonomyQueries,
         SettingsQueries,
         RedirectQueries,
+        DisclosureQueries,
+        QuestionQueries,
+        SearchQueries,
+        ConsultationQueries,
     ),
 )
 
 # Public submissions. Each domain adds its mutation class here.
-MUTATIONS: tuple[type, ...] = ()
+MUTATIONS: tuple[type, ...] = (
+    DisclosureMutations,
+    QuestionMutations,
+    EventMutations,
+    ConsultationMutations,
+)
 Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
 
 # Every concrete type behind an interface or union is listed explicitly.
@@ -68,6 +88,9 @@ TYPES = (
     *INTERPRETATION_TYPES,
     *RELEASE_TYPES,
     *EVENT_TYPES,
+    *QUESTION_TYPES,
+    *CONSULTATION_TYPES,
+    *DECISION_TYPES,
 )
 
 schema = strawberry.Schema(

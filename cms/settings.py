@@ -8,6 +8,7 @@ environment here, and nowhere else.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -174,6 +175,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@zwgk.localhost")
 # {scope: (submissions, per seconds)} per client IP; counted in the cache (Redis).
 PARTICIPATION_RATE_LIMITS = {
     "disclosure": (5, 3600),
+    # Applicants following their application (tracking number + query code).
+    "disclosure_lookup": (30, 3600),
     "consultation_comment": (20, 3600),
     "question": (10, 3600),
     "event_registration": (20, 3600),
@@ -210,6 +213,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files staff only may read (依申请公开 reply notices): outside MEDIA_ROOT, no URL,
+# served by permission-checked admin views.
+PRIVATE_MEDIA_ROOT = Path(
+    env_str(
+        "PRIVATE_MEDIA_ROOT",
+        str(BASE_DIR / (".test-private" if TESTING else "private")),
+    )
+)
 
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
@@ -234,7 +245,31 @@ STORAGES = {
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "闵行区人力资源和社会保障局 政务公开")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# --- Search (search/) -------------------------------------------------------------------
+# Embedded default: the database backend (SQLite FTS5 / PostgreSQL) fed with jieba words.
+# With ELASTICSEARCH_URL the Elasticsearch 9 backend serves the public; the database
+# index is kept too, so search falls back to it when Elasticsearch is unreachable.
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# Chinese analysis on Elasticsearch: auto (IK if installed, else smartcn, else jieba
+# words on a whitespace analyzer), ik, smartcn or jieba.
+SEARCH_ES_ANALYZER = env_str("SEARCH_ES_ANALYZER", "auto")
+SEARCH_ES_TIMEOUT = float(env_str("SEARCH_ES_TIMEOUT", "2"))
+SEARCH_ES_INDEX_PREFIX = env_str("SEARCH_ES_INDEX_PREFIX", "zwgk_")
+# Where jieba keeps its parsed dictionary between processes (default: the temp dir).
+SEARCH_JIEBA_CACHE_DIR = env_str("SEARCH_JIEBA_CACHE_DIR") or None
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": SEARCH_ES_INDEX_PREFIX,
+            "TIMEOUT": SEARCH_ES_TIMEOUT,
+            "ANALYZER": SEARCH_ES_ANALYZER,
+            "OPTIONS": {"max_retries": 0},
+        },
+        "database": {"BACKEND": "search.backends.database"},
+    }
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "ofd",
@@ -292,4 +327,16 @@ LOGGING = {
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Test processes (parallel pytest-xdist workers, other checkouts) must not share
+    # state outside their own test database: each has its own response-cache stamp,
+    # and each worker its own Redis database.
+    GRAPHQL_GENERATION_FILE = (
+        Path(tempfile.gettempdir()) / f"zwgk-test-{os.getpid()}.generation"
+    )
+    _worker = env_str("PYTEST_XDIST_WORKER")
+    if _worker and REDIS_URL:
+        _index = int(_worker.removeprefix("gw") or 0)
+        _base, _, _db = REDIS_URL.rpartition("/")
+        _db = int(_db) if _db.isdigit() else 0
+        CACHES["default"]["LOCATION"] = f"{_base}/{(_db - _index) % 16}"
     MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".test-media")))

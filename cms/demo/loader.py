@@ -23,11 +23,16 @@ from cms.review.setup import editor_group_name, ensure_review_setup
 from cms.taxonomy.models import ServiceItem
 from cms.taxonomy.seed import seed_taxonomy
 
+from .consultations import load_consultations_demo
+from .disclosure import DemoDisclosure
+from .disclosure_report import load_annual_report_demo
 from .events import DemoEvents
 from .interpretations import DemoInterpretations
 from .media import MediaLibrary
 from .policies import DemoPolicies
+from .questions import load_questions_demo
 from .releases import DemoReleases, load_faqs
+from .search_logs import load_search_log_demo
 
 DEMO_EDITOR = "demo-editor"
 DEMO_EDITOR_DEPARTMENT = "就业促进科"
@@ -38,6 +43,28 @@ FORMAT_LABELS = {
     "video": "视频动画",
     "live": "直播",
 }
+
+
+def participation_lines() -> list[str]:
+    from cms.consultations.models import (
+        ConsultationComment,
+        ConsultationPage,
+        MajorDecisionPage,
+    )
+    from cms.disclosure.models import DisclosureApplication
+    from cms.events.registrations import EventRegistration
+    from cms.questions.models import Question
+    from search.models import SearchQueryLog
+
+    return [
+        f"依申请公开申请：{DisclosureApplication.objects.count()} 件（各办理阶段各有示例）",
+        f"征求意见：{ConsultationPage.objects.count()} 篇，留言 "
+        f"{ConsultationComment.objects.count()} 条；重大行政决策事项 "
+        f"{MajorDecisionPage.objects.count()} 项",
+        f"网上咨询：{Question.objects.count()} 件；活动报名 "
+        f"{EventRegistration.objects.count()} 条；搜索记录 "
+        f"{SearchQueryLog.objects.count()} 条",
+    ]
 
 
 @dataclass
@@ -75,6 +102,7 @@ class DemoReport:
             f"演示图片 {media['images']} 张，演示文档 {media['documents']} 份"
             f"（本次生成图片 {self.created['images']} 张、文档 {self.created['documents']} 份）",
             f"提交审查流程：{self.created['submitted']} 项",
+            *participation_lines(),
             f"用时 {self.seconds:.1f} 秒",
         ]
 
@@ -129,6 +157,11 @@ def load_demo_content() -> DemoReport:
         releases.load()
         events = DemoEvents(parent=tree.events, editor=editor)
         events.load()
+        load_questions_demo(home=tree.home, editor=editor)
+        DemoDisclosure().load()
+        load_consultations_demo(home=tree.home, editor=editor)
+        load_annual_report_demo()
+        load_search_log_demo()
 
     report.created.update(
         policies=policies.result.imported,

@@ -24,6 +24,8 @@ class HomePage(Page):
         "interpretations.InterpretationIndexPage",
         "releases.ReleaseIndexPage",
         "events.EventIndexPage",
+        "consultations.ConsultationIndexPage",
+        "questions.QuestionIndexPage",
     ]
     max_count_per_parent = 1
 

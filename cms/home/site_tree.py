@@ -1,4 +1,4 @@
-"""The page tree every installation has: a home page and its four sections."""
+"""The page tree every installation has: a home page and its sections."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from cms.consultations.models import ConsultationIndexPage
 from cms.events.models import EventIndexPage
 from cms.interpretations.models import InterpretationIndexPage
 from cms.policies.models import PolicyIndexPage
+from cms.questions.models import QuestionIndexPage
 from cms.releases.models import ReleaseIndexPage
 
 from .models import HomePage, SiteSettings
@@ -22,6 +24,8 @@ class SiteTree:
     interpretations: InterpretationIndexPage
     releases: ReleaseIndexPage
     events: EventIndexPage
+    consultations: ConsultationIndexPage
+    questions: QuestionIndexPage
 
 
 SECTIONS = (
@@ -52,6 +56,20 @@ SECTIONS = (
         "政府开放",
         "kaifang",
         "政府开放月等开放活动的安排与报名。",
+    ),
+    (
+        "consultations",
+        ConsultationIndexPage,
+        "公众参与",
+        "canyu",
+        "政策文件和重大行政决策草案公开征求意见，公布意见采纳情况和重大行政决策事项目录。",
+    ),
+    (
+        "questions",
+        QuestionIndexPage,
+        "网上咨询",
+        "zixun",
+        "就业创业、社会保险、劳动关系等人社业务咨询，工作人员在 5 个工作日内答复。",
     ),
 )
 

@@ -81,7 +81,11 @@ def filter_policies(queryset: QuerySet, criteria: PolicyCriteria) -> QuerySet:
         queryset = with_validity(queryset).filter(validity_value__in=criteria.validity)
     if any(
         ids
-        for ids in (criteria.topic_ids, criteria.organization_ids, criteria.audience_ids)
+        for ids in (
+            criteria.topic_ids,
+            criteria.organization_ids,
+            criteria.audience_ids,
+        )
     ):
         queryset = queryset.distinct()
     return queryset

@@ -65,6 +65,19 @@ def _workflow(name: str, tasks: list[ReviewTask], pages) -> Workflow:
     return workflow
 
 
+SEARCH_PERMISSIONS = (
+    "add_dictionaryterm",
+    "change_dictionaryterm",
+    "delete_dictionaryterm",
+    "view_dictionaryterm",
+    "add_synonymgroup",
+    "change_synonymgroup",
+    "delete_synonymgroup",
+    "view_synonymgroup",
+    "view_searchquerylog",
+)
+
+
 @transaction.atomic
 def ensure_review_setup(tree: SiteTree) -> None:
     reviewers = {kind: _group(name) for kind, name in REVIEWER_GROUPS.items()}
@@ -112,3 +125,16 @@ def ensure_review_setup(tree: SiteTree) -> None:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
             )
+        if department == "办公室":
+            # The office runs the portal's search: dictionary, synonyms, reports.
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="cms_search",
+                    codename__in=SEARCH_PERMISSIONS,
+                )
+            )
+
+    # The 公众参与 column: under the general workflow, drafted by every department.
+    from cms.consultations.setup import ensure_consultation_section
+
+    ensure_consultation_section(tree.home)

@@ -69,12 +69,15 @@ class AdminTestCase(WagtailPageTestCase):
         self.assertEqual(Revision.objects.count(), revisions_before)
         return response
 
-    def preview(self, page: Page, data: dict) -> str:
-        """The editor's preview of ``page`` with the form as posted, as HTML."""
+    def preview(self, page: Page, data: dict, mode: str = "") -> str:
+        """The editor's preview of ``page`` with the form as posted, as HTML.
+
+        ``mode`` "" is the site template; "web" and "miniprogram" the API's views.
+        """
         url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
         response = self.client.post(url, data)
         self.assertJSONEqual(response.content, {"is_valid": True, "is_available": True})
-        response = self.client.get(url)
+        response = self.client.get(url, {"mode": mode})
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
 

@@ -5,10 +5,16 @@ from __future__ import annotations
 from django.urls import reverse
 from wagtail.models import Page
 
+from cms.consultations.models import (
+    ConsultationIndexPage,
+    ConsultationPage,
+    MajorDecisionCatalogPage,
+)
 from cms.events.models import EventIndexPage, OpenEventPage
 from cms.home.models import HomePage
 from cms.interpretations.models import InterpretationIndexPage, InterpretationPage
 from cms.policies.models import PolicyIndexPage, PolicyPage
+from cms.questions.models import QuestionIndexPage
 from cms.releases.models import IntegratedReleasePage, ReleaseIndexPage
 
 from .helpers import AdminTestCase
@@ -18,6 +24,8 @@ INDEX_PAGES = (
     InterpretationIndexPage,
     ReleaseIndexPage,
     EventIndexPage,
+    ConsultationIndexPage,
+    QuestionIndexPage,
 )
 CHILD_OF = {
     PolicyIndexPage: PolicyPage,
@@ -29,7 +37,7 @@ ALL_PAGE_TYPES = (HomePage, *INDEX_PAGES, *CHILD_OF.values())
 
 
 class PageTreeRulesTest(AdminTestCase):
-    def test_home_page_sits_at_the_root_and_holds_the_four_sections(self):
+    def test_home_page_sits_at_the_root_and_holds_the_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(HomePage, set(INDEX_PAGES))
 
@@ -45,6 +53,15 @@ class PageTreeRulesTest(AdminTestCase):
                 self.assertCanNotCreateAt(HomePage, child)
                 self.assertCanNotCreateAt(Page, child)
                 self.assertCanNotCreateAt(index_page, index_page)
+
+    def test_participation_sections_hold_their_own_pages(self):
+        self.assertAllowedSubpageTypes(
+            ConsultationIndexPage, {ConsultationPage, MajorDecisionCatalogPage}
+        )
+        self.assertAllowedSubpageTypes(QuestionIndexPage, set())
+        for child in (ConsultationPage, MajorDecisionCatalogPage):
+            self.assertCanNotCreateAt(HomePage, child)
+            self.assertCanNotCreateAt(PolicyIndexPage, child)
 
     def test_content_pages_allow_no_subpages(self):
         for child in CHILD_OF.values():

@@ -392,6 +392,8 @@ def test_tree_fields_skip_hidden_pages(graphql, world, site_tree):
         "政策解读",
         "集成式发布",
         "政府开放",
+        "公众参与",
+        "网上咨询",
     ]
     other_home = world.hidden["other_home"]
     other = graphql(TREE, {"id": str(other_home.pk), "site": OTHER_HOST})
@@ -418,6 +420,8 @@ def test_a_restricted_section_hides_everything_below_it(graphql, world, site_tre
                     {"title": "政策文件库"},
                     {"title": "政策解读"},
                     {"title": "政府开放"},
+                    {"title": "公众参与"},
+                    {"title": "网上咨询"},
                 ]
             },
             "releases": {"totalCount": 0},
