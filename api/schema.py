@@ -79,7 +79,7 @@ MUTATIONS: tuple[type, ...] = (
     EventMutations,
     ConsultationMutations,
 )
-Mutation = merge_types("Mutation", MUTATIONS) if MUTATIONS else None
+Mutation = merge_types("Mutation", MUTATIONS)
 
 # Every concrete type behind an interface or union is listed explicitly.
 TYPES = (

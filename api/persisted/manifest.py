@@ -41,8 +41,8 @@ def query_problems(text: str) -> list[str]:
     ]
     if len(operations) != 1:
         return ["每个持久化查询只能包含一个操作（可以带片段）。"]
-    if operations[0].operation is not OperationType.QUERY:
-        return ["只能登记查询（query），不能登记变更或订阅。"]
+    if operations[0].operation is OperationType.SUBSCRIPTION:
+        return ["只能登记查询（query）和提交（mutation），不能登记订阅。"]
     errors = validate(schema._schema, document, (*specified_rules, *LIMIT_RULES))
     errors += pagination_errors(document, {}, MAX_PAGE_SIZE)
     return [error.message for error in errors]
@@ -68,7 +68,7 @@ def build(operations_dir: Path = OPERATIONS_DIR) -> dict[str, Any]:
             {
                 "id": sha256_hex(body),
                 "name": operation.name.value if operation.name else path.stem,
-                "type": "query",
+                "type": operation.operation.value,
                 "body": body,
             }
         )

@@ -201,7 +201,8 @@ def test_staff_keep_graphiql_under_the_global_setting(
     ("text", "message"),
     [
         ("{ policies { nope } }", "Cannot query field 'nope'"),
-        ("mutation { x }", "只能登记查询"),
+        ("subscription { x }", "不能登记订阅"),
+        ("mutation { x }", "Cannot query field 'x' on type 'Mutation'"),
         ("query A { __typename } query B { __typename }", "只能包含一个操作"),
         ("{ policies(first: 500) { totalCount } }", "first 最大为 100"),
     ],
@@ -233,3 +234,48 @@ def test_registering_in_the_admin(client, superuser, site_tree):
     assert PersistedQuery.objects.get().sha256 == sha(QUERY)
     listing = client.get("/admin/snippets/api/persistedquery/")
     assert sha(QUERY) in listing.content.decode()
+
+
+def test_the_miniprogram_submits_through_allow_listed_mutations(api, site_tree):
+    from django.utils import timezone
+
+    from tests.factories.pages import OpenEventPageFactory
+
+    event = OpenEventPageFactory(
+        parent=site_tree.events,
+        start_at=timezone.now() + timezone.timedelta(days=10),
+        capacity=10,
+        max_people_per_registration=2,
+    )
+    (sha256,) = [
+        key
+        for key, body in persisted.committed().items()
+        if body.startswith("mutation RegisterForEvent")
+    ]
+    variables = {
+        "input": {
+            "eventId": str(event.pk),
+            "name": "王五",
+            "phone": "13600001111",
+            "peopleCount": 2,
+            "idempotencyKey": "mp-1",
+        }
+    }
+    extensions = {"persistedQuery": {"version": 1, "sha256Hash": sha256}}
+
+    response = api.post(variables=variables, path="/graphql/mp/", extensions=extensions)
+    assert response.status_code == 200
+    result = response.json()["data"]["registerForEvent"]
+    assert (result["__typename"], result["status"]) == (
+        "EventRegistration",
+        "CONFIRMED",
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    # Only over POST: a submission never goes through GET, allow-listed or not.
+    assert api.get(path="/graphql/mp/", extensions=extensions).status_code == 405
+    # An ad-hoc mutation is still refused on the mini-program's endpoint.
+    refused = api.post(
+        'mutation { cancelEventRegistration(code: "X", phone: "1") { __typename } }',
+        path="/graphql/mp/",
+    )
+    assert refused.status_code == 400
