@@ -144,18 +144,32 @@ def count_and_facets(
             matched,
             only_filters(filters, ("topic_ids", "organization_ids")),
         )
-    rows = [
-        (
-            key_for_content_type(row["content_type_id"], ids),
-            row["search_year"],
-            row["search_validity"],
-            row["n"],
-        )
-        for row in with_validity(with_year(narrowed))
+    # One row per page, grouped here: the year is computed in Python, because in
+    # SQLite the time-zone conversion of first_published_at is a Python function
+    # called per row by the database (~100 ms for 1,000 matches).
+    grouped: Counter[tuple] = Counter()
+    seen: set[int] = set()
+    for pk, content_type_id, policy_date, interpretation_date, published, validity in (
+        with_validity(narrowed)
         .order_by()
-        .values("content_type_id", "search_year", "search_validity")
-        .annotate(n=Count("pk", distinct=True))
-    ]
+        .values_list(
+            "pk",
+            "content_type_id",
+            "policypage__publish_date",
+            "interpretationpage__publish_date",
+            "first_published_at",
+            "search_validity",
+        )
+    ):
+        if pk in seen:
+            continue
+        seen.add(pk)
+        day = policy_date or interpretation_date
+        if day is None and published is not None:
+            day = timezone.localtime(published).date()
+        key = key_for_content_type(content_type_id, ids)
+        grouped[(key, day.year if day else None, validity)] += 1
+    rows = [(*key, n) for key, n in grouped.items()]
     if not rows:
         return 0, {
             key: []
