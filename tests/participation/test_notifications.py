@@ -15,7 +15,7 @@ from tests.api import conftest as api_conftest
 
 graphql = api_conftest.graphql  # the real-HTTP fixture
 
-FAILING = "tests.participation.backends.FailingEmailBackend"
+FAILING = "tests.backends.FailingEmailBackend"
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 SUBMIT = """
