@@ -292,7 +292,7 @@ def test_a_failing_mail_server_neither_loses_nor_rolls_back_the_application(
     # Recorded as failed and left to the outbox's retries (their policy is not ours).
     assert notification.status != NotificationStatus.SENT
     assert notification.attempts >= 1
-    assert notification.last_error == "ConnectionRefusedError: mail server unreachable"
+    assert notification.last_error == "ConnectionRefusedError: SMTP server unreachable"
 
 
 # --- following the application --------------------------------------------------
