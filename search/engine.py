@@ -126,7 +126,7 @@ def _run(
         candidates = _backend_matcher(plan).candidates()
     scores = dict(candidates)
     ids = list(dict.fromkeys([*pinned_all, *scores]))
-    matched = base.filter(pk__in=ids)
+    matched = scopes.restrict_to(base, ids)
     filtered = scopes.apply_filters(matched, filters)
     total, facets = scopes.count_and_facets(matched, filters)
     if not total:

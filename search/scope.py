@@ -6,7 +6,9 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +50,20 @@ def key_for_content_type(content_type_id: int, ids: dict[str, int]) -> str:
 def base_scope(site: Site) -> QuerySet:
     """Public pages of the site, the site root excluded (it is not a search result)."""
     return public_pages(site).exclude(depth__lte=site.root_page.depth)
+
+
+def restrict_to(queryset: QuerySet, page_ids: list[int]) -> QuerySet:
+    """``queryset`` limited to ``page_ids`` (up to ~1,000 search matches).
+
+    On PostgreSQL the ids travel as one array parameter: a thousand ``%s`` in each
+    of the five statements that filter on them cost ~12 ms per search in psycopg's
+    client-side query parsing alone.
+    """
+    if connection.vendor == "postgresql":
+        return queryset.filter(
+            pk__in=RawSQL("SELECT unnest(%s::integer[])", (list(page_ids),))
+        )
+    return queryset.filter(pk__in=page_ids)
 
 
 def with_year(queryset: QuerySet) -> QuerySet:
