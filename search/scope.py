@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
@@ -66,16 +66,37 @@ def restrict_to(queryset: QuerySet, page_ids: list[int]) -> QuerySet:
     return queryset.filter(pk__in=page_ids)
 
 
-def with_year(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(
-        search_year=ExtractYear(
-            Coalesce(
-                "policypage__publish_date",
-                "interpretationpage__publish_date",
-                TruncDate("first_published_at"),
-            )
+def in_years(queryset: QuerySet, years) -> QuerySet:
+    """Pages published in one of ``years``: the policy's or interpretation's 发布日期,
+    else the local date of first publication.
+
+    Written as date ranges, not ``ExtractYear(Coalesce(...))``: SQLite computes the
+    local date of a timestamp with a Python function called once per row.
+    """
+    wanted = Q(pk__in=[])
+    for year in sorted(set(years)):
+        if not 1 <= year < 9999:
+            continue  # no page has such a year; date() would refuse it
+        start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+        wanted |= Q(
+            policypage__publish_date__gte=start, policypage__publish_date__lt=end
         )
-    )
+        wanted |= Q(
+            policypage__publish_date__isnull=True,
+            interpretationpage__publish_date__gte=start,
+            interpretationpage__publish_date__lt=end,
+        )
+        wanted |= Q(
+            policypage__publish_date__isnull=True,
+            interpretationpage__publish_date__isnull=True,
+            first_published_at__gte=_local_midnight(start),
+            first_published_at__lt=_local_midnight(end),
+        )
+    return queryset.filter(wanted)
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def with_validity(queryset: QuerySet) -> QuerySet:
@@ -120,7 +141,7 @@ def apply_filters(
             policypage__issuers__organization__in=list(filters.organization_ids)
         ).distinct()
     if filters.years and skip != "year":
-        queryset = with_year(queryset).filter(search_year__in=list(filters.years))
+        queryset = in_years(queryset, filters.years)
     if filters.validities and skip != "validity":
         queryset = with_validity(queryset).filter(
             search_validity__in=list(filters.validities)

@@ -247,3 +247,41 @@ def test_suggest_chinese_and_pinyin(world, site):
     assert pinyin[0] == "失业保险"
     assert "失业保险金" in pinyin
     assert suggest(prefix="", site=site) == []
+
+
+@pytest.mark.django_db
+def test_year_filter_agrees_with_the_year_facet_for_every_kind_of_date(world, site):
+    """A policy by its 发布日期, an interpretation by its own, any other page by the
+    local (Asia/Shanghai) date it was first published: 2024-12-31 17:30 UTC is
+    2025-01-01 in 闵行."""
+    from wagtail.models import Page
+
+    event = world["event"]
+    Page.objects.filter(pk=event.pk).update(
+        first_published_at=datetime.datetime(2024, 12, 31, 17, 30, tzinfo=datetime.UTC)
+    )
+    everything = search_pages(query="失业保险金", site=site)
+    facet = {f.value: f.count for f in everything.facets["year"]}
+    assert facet == {"2025": 4, "2023": 1}
+    for year, count in facet.items():
+        filtered = search_pages(
+            query="失业保险金", site=site, filters=SearchFilters(years=(int(year),))
+        )
+        assert filtered.total == count
+    in_2025 = search_pages(
+        query="失业保险金", site=site, filters=SearchFilters(years=(2025,))
+    )
+    assert event.pk in {hit.page.pk for hit in in_2025.hits}
+    assert world["interpretation"].pk in {hit.page.pk for hit in in_2025.hits}
+    in_2024 = search_pages(
+        query="失业保险金", site=site, filters=SearchFilters(years=(2024,))
+    )
+    assert in_2024.total == 0
+    # Years no page can have match nothing instead of failing.
+    for year in (0, -5, 9999, 100000):
+        assert (
+            search_pages(
+                query="失业保险金", site=site, filters=SearchFilters(years=(year,))
+            ).total
+            == 0
+        )
