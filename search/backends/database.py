@@ -13,7 +13,10 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import connection
+from django.db.models import F
+from modelsearch.backends.database.fallback import DatabaseSearchBackend
 from modelsearch.utils import get_content_type_pk
+from wagtail.models import Page
 
 from ..segmentation import refresh, segment
 from .indexing import index_texts, split_public
@@ -26,15 +29,54 @@ def _segmented_query(query):
     return query
 
 
+def _searches_pages(model_or_queryset) -> bool:
+    model = getattr(model_or_queryset, "model", model_or_queryset)
+    return isinstance(model, type) and issubclass(model, Page)
+
+
+class _EditorPageSearch(DatabaseSearchBackend):
+    """Substring matches. Ordered "by relevance" (the caller asked for no order of
+    its own), the most recently edited pages come first: there is no score."""
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        queryset = getattr(model_or_queryset, "objects", model_or_queryset).all()
+        if kwargs.get("order_by_relevance", True):
+            queryset = queryset.order_by(
+                F("latest_revision_created_at").desc(nulls_last=True), "-pk"
+            )
+        return super()._search(query_compiler_class, query, queryset, **kwargs)
+
+
+@cache
+def _editor_page_search() -> _EditorPageSearch:
+    return _EditorPageSearch({})
+
+
 class ChineseQueryMixin:
-    """Segments plain query strings, so ``Page.objects.search("失业金怎么领")`` works."""
+    """Segments plain query strings, so ``Document.objects.search("失业金怎么领")`` works.
+
+    Pages are different: the index holds only public pages (the public must never
+    find anything else), but ``Page.objects.search()`` / ``.autocomplete()`` serve the
+    admin (page search, choosers, listings), where editors look for drafts and 依申请
+    公开 documents too. Those calls match the words as substrings of the page's search
+    fields in the database, which needs no segmentation and no index. The public
+    search goes through ``search.engine``, never through these methods.
+    """
 
     def search(self, query, model_or_queryset, *args, **kwargs):
+        if _searches_pages(model_or_queryset):
+            return _editor_page_search().search(
+                query, model_or_queryset, *args, **kwargs
+            )
         return super().search(
             _segmented_query(query), model_or_queryset, *args, **kwargs
         )
 
     def autocomplete(self, query, model_or_queryset, *args, **kwargs):
+        if _searches_pages(model_or_queryset):
+            return _editor_page_search().autocomplete(
+                query, model_or_queryset, *args, **kwargs
+            )
         return super().autocomplete(
             _segmented_query(query), model_or_queryset, *args, **kwargs
         )
@@ -177,6 +219,4 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks the factory up by this 
 
         if fts5_available() and fts_table_exists():
             return _sqlite_backend_class()(params)
-    from modelsearch.backends.database.fallback import DatabaseSearchBackend
-
     return DatabaseSearchBackend(params)
