@@ -13,6 +13,9 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from . import admin_actions  # noqa: F401 - registers the re-segment hooks
+        from .signals import connect
+
+        connect()
 
         if _serving():
             # Load jieba's dictionary while the server starts, not on the first query.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 
 from modelsearch.conf import get_app_config
@@ -9,6 +10,8 @@ from modelsearch.index import get_indexed_models
 from wagtail.search.backends import get_search_backend
 
 from .segmentation import refresh
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_CHUNK_SIZE = 500
 # progress(label, total) -> callback(done) ; lets the command draw a bar.
@@ -72,4 +75,46 @@ def rebuild_index(
                     advance(done)
                 offered += done
             rebuilder.finish()
+    return offered
+
+
+def reindex_section(*, page_id: int, chunk_size: int = DEFAULT_CHUNK_SIZE) -> int:
+    """Bring the index up to date for a page and everything below it.
+
+    A view restriction added to or removed from a page hides or reveals the whole
+    section without saving any of its pages; the backends' ``add_items`` drops the
+    pages that are no longer public and (re)indexes the ones that are. A backend
+    that fails (Elasticsearch down) is logged and skipped: the query-time scope hides
+    restricted pages anyway, and the next rebuild catches up.
+
+    Returns the number of pages offered to the index.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    root = Page.objects.filter(pk=page_id).first()
+    if root is None:
+        return 0
+    section = Page.objects.descendant_of(root, inclusive=True)
+    offered = 0
+    for content_type_id in section.values_list("content_type_id", flat=True).distinct():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or model not in get_indexed_models():
+            continue
+        queryset = model.get_indexed_objects().filter(
+            pk__in=section.filter(content_type_id=content_type_id).values("pk")
+        )
+        for chunk in _chunks(queryset.order_by("pk"), chunk_size):
+            offered += len(chunk)
+            for name in get_app_config().get_search_backend_config():
+                try:
+                    backend = get_search_backend(name)
+                    backend.get_index_for_model(model).add_items(model, chunk)
+                except Exception:  # noqa: BLE001 - never fail the editor's change
+                    logger.warning(
+                        "搜索索引更新失败（后端 %s，栏目页面 %s）",
+                        name,
+                        page_id,
+                        exc_info=True,
+                    )
     return offered

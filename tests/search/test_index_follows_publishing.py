@@ -94,13 +94,60 @@ def test_not_public_policies_are_never_indexed(make_policy, site):
 
 
 @pytest.mark.django_db
-def test_view_restricted_pages_are_not_returned(make_policy, site):
+def test_a_privacy_change_in_the_admin_reindexes_the_whole_section(
+    make_policy, site, site_tree, client, superuser, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    policy = make_policy(title=TITLE)
+    other = make_policy(title="关于失业保险金申领的补充通知")
+    client.force_login(superuser)
+    privacy = reverse("wagtailadmin_pages:set_privacy", args=[site_tree.policies.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            privacy, {"restriction_type": "password", "password": "neibu-2026"}
+        )
+    assert response.status_code == 200
+    assert not indexed(policy) and not indexed(other)
+    assert found(site) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(privacy, {"restriction_type": "none"})
+    assert indexed(policy) and indexed(other)
+    assert set(found(site)) == {policy, other}
+
+
+@pytest.mark.django_db
+def test_a_restriction_hides_the_page_at_once_even_before_the_index_catches_up(
+    make_policy, site
+):
+    policy = make_policy(title=TITLE)
+    restrict(policy)  # inside the test's transaction: no on-commit reindex yet
+    assert indexed(policy)
+    assert found(site) == []  # the query-time scope hides it anyway
+
+
+@pytest.mark.django_db
+def test_a_failing_backend_does_not_stop_the_section_reindex(
+    make_policy, site, settings, caplog
+):
+    from search.services import reindex_section
+
     policy = make_policy(title=TITLE)
     restrict(policy)
-    # The restriction does not save the page; the query-time scope hides it anyway.
-    assert found(site) == []
-    policy.save_revision().publish()
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "broken": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": ["http://127.0.0.1:9"],
+            "TIMEOUT": 1,
+            "OPTIONS": {"max_retries": 0},
+        },
+        "default": {"BACKEND": "search.backends.database"},
+    }
+    assert reindex_section(page_id=policy.pk) == 1
     assert not indexed(policy)
+    assert "搜索索引更新失败（后端 broken" in caplog.text
 
 
 @pytest.mark.django_db
