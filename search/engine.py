@@ -14,6 +14,7 @@ from django.db.models import DateField, F
 from django.db.models.functions import Coalesce, TruncDate
 from wagtail.models import Page, Site
 
+from . import matchers
 from . import scope as scopes
 from .matchers import DatabaseMatcher
 from .query import QueryPlan, clean_query, doc_number_serial, plan_query
@@ -57,6 +58,9 @@ class SearchOutcome:
     terms: list[str] = field(default_factory=list)
     did_you_mean: str | None = None
     doc_number_match: bool = False
+    # True when the text matches reached the cap (MAX_CANDIDATES): there may be more
+    # than ``total``, and the facet counts cover the best matches only.
+    total_is_lower_bound: bool = False
 
 
 FACET_KEYS = ("contentType", "topic", "organization", "year", "validity")
@@ -83,8 +87,8 @@ def search_pages(
 
     The best ``MAX_CANDIDATES`` (1,000) text matches are ranked, counted and
     faceted, like Elasticsearch's bounded hit counting: a word found in most
-    documents (补贴) answers as fast as a rare one, and ``total`` says "1,000"
-    rather than the exact number beyond that.
+    documents (补贴) answers as fast as a rare one; ``total`` then says "1,000"
+    rather than the exact number beyond that, and ``total_is_lower_bound`` says so.
     """
     offset = max(offset, 0)
     limit = max(min(limit, MAX_LIMIT), 0)
@@ -120,10 +124,12 @@ def _run(
 
     base = scopes.base_scope(site)
     pinned_all = _doc_number_pages(plan, base)
-    candidates = _backend_matcher(plan).candidates()
+    cap = matchers.MAX_CANDIDATES
+    candidates = _backend_matcher(plan).candidates(cap)
     if len(candidates) < FEW_MATCHES and plan.part_words:
         plan = plan.broadened()
-        candidates = _backend_matcher(plan).candidates()
+        candidates = _backend_matcher(plan).candidates(cap)
+    capped = len(candidates) >= cap
     scores = dict(candidates)
     ids = list(dict.fromkeys([*pinned_all, *scores]))
     matched = scopes.restrict_to(base, ids)
@@ -163,6 +169,7 @@ def _run(
         terms=plan.terms,
         did_you_mean=None,
         doc_number_match=bool(pinned),
+        total_is_lower_bound=capped,
     )
 
 

@@ -116,6 +116,7 @@ def _connection(outcome: SearchOutcome, offset: int) -> SearchConnectionType:
     ]
     return SearchConnectionType(
         total_count=outcome.total,
+        total_count_is_lower_bound=outcome.total_is_lower_bound,
         page_info=PageInfo(
             has_next_page=offset + len(edges) < outcome.total,
             has_previous_page=offset > 0,

@@ -100,7 +100,18 @@ class SearchEdgeType:
     name="SearchConnection", description="搜索结果（分页）、分面统计和纠错建议。"
 )
 class SearchConnectionType:
-    total_count: int = strawberry.field(description="结果总数")
+    total_count: int = strawberry.field(
+        description=(
+            "结果总数。很宽泛的搜索只统计最相关的 1000 条文字匹配，"
+            "这时 totalCountIsLowerBound 为 true，totalCount 是下限"
+        )
+    )
+    total_count_is_lower_bound: bool = strawberry.field(
+        description=(
+            "为 true 时实际结果多于 totalCount（可显示为“1000+ 条”），"
+            "分面计数也只统计最相关的部分"
+        )
+    )
     page_info: PageInfo
     edges: list[SearchEdgeType]
     facets: SearchFacetsType = strawberry.field(

@@ -37,6 +37,7 @@ query ($q: String!, $filter: SearchFilter, $order: SearchOrder, $first: Int,
        $after: String) {
   search(query: $q, filter: $filter, order: $order, first: $first, after: $after) {
     totalCount
+    totalCountIsLowerBound
     didYouMean
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { highlightedTitle snippet page { title pageType } } }
@@ -237,6 +238,7 @@ BENEFIT_SNIPPET = (
 def test_finds_public_pages_of_every_type_with_marks_and_facets(graphql, world):
     result = _search(graphql, q="失业保险金")
     assert result["totalCount"] == 4
+    assert result["totalCountIsLowerBound"] is False
     assert result["didYouMean"] is None
     assert result["pageInfo"] == {
         "hasNextPage": False,
@@ -601,3 +603,11 @@ def test_a_page_of_20_results_costs_the_same_queries_as_a_page_of_5(
     # page type plus one per relation selected on it.
     with django_assert_max_num_queries(22):
         graphql(QUERY_WITH_PAGES, {"first": 20})
+
+
+def test_a_capped_total_is_flagged_as_a_lower_bound(graphql, world, monkeypatch):
+    monkeypatch.setattr("search.matchers.MAX_CANDIDATES", 2)
+    result = _search(graphql, q="失业保险金")
+    # Only the best two text matches are counted (after the public scope), not all four.
+    assert 0 < result["totalCount"] < 4
+    assert result["totalCountIsLowerBound"] is True

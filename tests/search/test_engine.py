@@ -285,3 +285,19 @@ def test_year_filter_agrees_with_the_year_facet_for_every_kind_of_date(world, si
             ).total
             == 0
         )
+
+
+@pytest.mark.django_db
+def test_a_total_at_the_match_cap_is_reported_as_a_lower_bound(
+    make_policy, site, monkeypatch
+):
+    for n in range(3):
+        make_policy(title=f"关于发放第{n}批创业补贴的通知")
+    exact = search_pages(query="创业补贴", site=site)
+    assert exact.total >= 3
+    assert exact.total_is_lower_bound is False
+
+    monkeypatch.setattr("search.matchers.MAX_CANDIDATES", exact.total - 1)
+    capped = search_pages(query="创业补贴", site=site)
+    assert capped.total == exact.total - 1
+    assert capped.total_is_lower_bound is True
