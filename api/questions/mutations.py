@@ -11,7 +11,7 @@ from api.context import Info
 from api.participation.guard import guard_submission
 from api.participation.types import ValidationErrors
 from cms.questions.forms import QuestionSubmissionForm
-from cms.questions.services import question_submit
+from cms.questions.services import query_code_for, question_submit
 
 from .types import QuestionReceiptType, SubmitQuestionInput
 
@@ -56,6 +56,7 @@ class QuestionMutations:
         question = submitted.question
         return QuestionReceiptType(
             tracking_number=question.tracking_number,
-            query_code=question.query_code,
+            # A question from before derived codes cannot show its code again.
+            query_code=query_code_for(question) or "（请使用首次提交时获得的查询码）",
             submitted_at=question.submitted_at,
         )

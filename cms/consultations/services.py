@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -15,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Revision
 
+from cms.participation import codes
 from cms.participation.notifications import notify_staff, staff_emails
 
 from .models import (
@@ -27,7 +27,6 @@ from .models import (
 )
 from .selectors import comment_stats
 
-RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 NOTIFY_PERMISSION = "consultations.change_consultationcomment"
 MSG_NOT_STARTED = "征求意见尚未开始（{open_date} 开始），暂不受理意见。"
 MSG_CLOSED = "征求意见已于 {close_date} 截止，不再受理意见。"
@@ -57,7 +56,7 @@ class CommentReceipt:
 
 
 def _receipt_number(now: datetime.datetime) -> str:
-    suffix = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(6))
+    suffix = codes.random_code(6)
     return f"YJ{timezone.localtime(now):%Y%m%d}{suffix}"
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cms.events.models import EventStatus, OpenEventPage
 from cms.events.services import registration_create
+from cms.participation import codes
 from cms.questions.models import Question, QuestionIndexPage
 from cms.questions.services import (
     question_answer,
@@ -160,7 +161,7 @@ def _question(spec, now, handler) -> bool:
         return False
     question = Question.objects.create(
         tracking_number=tracking,
-        query_code=f"DEMO{n:04d}",
+        query_code_salt=codes.new_salt(),
         topic=Topic.objects.get(slug=slug),
         title=title,
         content=content,

@@ -1,25 +1,21 @@
 """Receiving a public application: validation, idempotency, tracking number, query code.
 
-The query code is never stored: it is an HMAC (under SECRET_KEY) of the tracking
-number and a random salt, so the database alone reveals no code and a retried
-submission can hand out the same code again.
+The query code is never stored (see cms.participation.codes): the database alone
+reveals no code and a retried submission can hand out the same code again.
 """
 
 from __future__ import annotations
 
 import datetime
-import hmac
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from cms.participation import codes
 from cms.participation.notifications import notify_staff, staff_emails
 
 from . import clock
@@ -27,7 +23,6 @@ from .forms import ApplicationForm
 from .models import DisclosureApplication, EventKind, TrackingCounter
 from .records import apply_clock, record_event, reference
 
-QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32: no 0/O, 1/I
 QUERY_CODE_LENGTH = 10
 QUERY_CODE_SALT = "cms.disclosure.query_code"
 STAFF_PERMISSION = "disclosure.change_disclosureapplication"
@@ -43,30 +38,24 @@ class Receipt:
 # --- the query code -----------------------------------------------------------------
 
 
-def _query_code(application: DisclosureApplication, secret: str | None = None) -> str:
-    digest = salted_hmac(
-        QUERY_CODE_SALT,
-        f"{application.tracking_number}:{application.query_code_salt}",
-        secret=secret,
-        algorithm="sha256",
-    ).digest()
-    return "".join(
-        QUERY_CODE_ALPHABET[byte % 32] for byte in digest[:QUERY_CODE_LENGTH]
-    )
-
-
 def query_code_for(application: DisclosureApplication) -> str:
-    return _query_code(application)
+    return codes.derived_code(
+        purpose=QUERY_CODE_SALT,
+        tracking_number=application.tracking_number,
+        salt=application.query_code_salt,
+        length=QUERY_CODE_LENGTH,
+    )
 
 
 def check_query_code(application: DisclosureApplication, code: str) -> bool:
     """Constant-time comparison, also against the fallback secrets after a key rotation."""
-    given = (code or "").strip().upper().encode()
-    matched = False
-    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
-        expected = _query_code(application, secret).encode()
-        matched |= hmac.compare_digest(expected, given)
-    return matched
+    return codes.code_matches(
+        purpose=QUERY_CODE_SALT,
+        tracking_number=application.tracking_number,
+        salt=application.query_code_salt,
+        length=QUERY_CODE_LENGTH,
+        given=code,
+    )
 
 
 # --- receiving ----------------------------------------------------------------------
@@ -114,7 +103,7 @@ def submit_application(
             application.received_at = received_at
             application.received_date = clock.received_date_for(local_day)
             application.tracking_number = _next_tracking_number(local_day.year)
-            application.query_code_salt = secrets.token_hex(16)
+            application.query_code_salt = codes.new_salt()
             apply_clock(application)
             application.save()
             record_event(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 from dataclasses import dataclass
 
 from django.db import models
@@ -11,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.participation import codes
 from cms.participation.masking import (
     mask_address,
     mask_email,
@@ -78,7 +78,7 @@ def lookup_application(
     if application is None:
         check_query_code(
             DisclosureApplication(
-                tracking_number=tracking_number, query_code_salt=secrets.token_hex(16)
+                tracking_number=tracking_number, query_code_salt=codes.new_salt()
             ),
             query_code,
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from cms.participation import codes
 from cms.participation.notifications import notify_staff, staff_emails
 from cms.participation.validators import normalize_phone
 
@@ -30,7 +31,6 @@ from .registrations import ACTIVE_STATUSES, EventRegistration, RegistrationStatu
 
 logger = logging.getLogger(__name__)
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 STAFF_PERMISSION = "events.view_eventregistration"
 
@@ -104,7 +104,7 @@ def remaining_places(event: OpenEventPage) -> int:
 
 
 def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return codes.random_code(CODE_LENGTH)
 
 
 def _announce(event_id: int) -> None:

@@ -52,7 +52,10 @@ class Question(models.Model):
     tracking_number = models.CharField(
         _("咨询编号"), max_length=20, unique=True, editable=False
     )
-    query_code = models.CharField(_("查询码"), max_length=12, editable=False)
+    # The 查询码 is derived from the tracking number and this salt, never stored
+    # (cms.participation.codes). "digest:<hex>" marks a question from before that,
+    # whose code survives only as a keyed digest.
+    query_code_salt = models.CharField(max_length=80, editable=False)
     idempotency_key = models.CharField(
         _("幂等键"), max_length=64, blank=True, editable=False
     )

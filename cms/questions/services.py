@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.participation import codes
 from cms.participation.notifications import notify_staff, staff_emails
 from cms.participation.validators import normalize_phone
 from cms.taxonomy.models import Organization, Topic
@@ -17,8 +18,12 @@ from cms.taxonomy.models import Organization, Topic
 from .models import Question, QuestionRouting, QuestionStatus, RoutingKind
 from .scrub import scrub_personal_data
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 QUERY_CODE_LENGTH = 8
+QUERY_CODE_PURPOSE = "cms.questions.query_code"
+# Questions from before codes were derived keep a keyed digest of their code
+# (migration 0002).
+LEGACY_QUERY_CODE_PURPOSE = "cms.questions.legacy_query_code"
+LEGACY_PREFIX = "digest:"
 STAFF_PERMISSION = "questions.change_question"
 
 
@@ -33,8 +38,34 @@ def _tracking_number() -> str:
     return f"ZX{today:%Y%m%d}{secrets.randbelow(10**6):06d}"
 
 
-def _query_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+def query_code_for(question: Question) -> str | None:
+    """The asker's 查询码, derived again; None for a question from before derived
+    codes (only a digest of its code is kept)."""
+    if question.query_code_salt.startswith(LEGACY_PREFIX):
+        return None
+    return codes.derived_code(
+        purpose=QUERY_CODE_PURPOSE,
+        tracking_number=question.tracking_number,
+        salt=question.query_code_salt,
+        length=QUERY_CODE_LENGTH,
+    )
+
+
+def _code_matches(question: Question, given: str) -> bool:
+    salt = question.query_code_salt
+    if salt.startswith(LEGACY_PREFIX):
+        return codes.digest_matches(
+            purpose=LEGACY_QUERY_CODE_PURPOSE,
+            digest=salt.removeprefix(LEGACY_PREFIX),
+            given=given,
+        )
+    return codes.code_matches(
+        purpose=QUERY_CODE_PURPOSE,
+        tracking_number=question.tracking_number,
+        salt=salt,
+        length=QUERY_CODE_LENGTH,
+        given=given,
+    )
 
 
 def question_submit(
@@ -61,7 +92,7 @@ def question_submit(
     for _attempt in range(5):
         question = Question(
             tracking_number=_tracking_number(),
-            query_code=_query_code(),
+            query_code_salt=codes.new_salt(),
             idempotency_key=idempotency_key,
             topic=topic,
             title=title.strip(),
@@ -111,17 +142,24 @@ def _same_submission(
 
 
 def find_question(*, tracking_number: str, query_code: str) -> Question | None:
-    """The asker's own question, by its tracking number and query code."""
+    """The asker's own question, by its tracking number and query code.
+
+    An unknown tracking number costs the same HMAC as a wrong code, so the answer
+    time does not tell which of the two was wrong.
+    """
+    tracking_number = (tracking_number or "").strip().upper()
     question = (
         Question.objects.select_related("department", "topic")
-        .filter(tracking_number=tracking_number.strip().upper())
+        .filter(tracking_number=tracking_number)
         .first()
     )
     if question is None:
+        _code_matches(
+            Question(tracking_number=tracking_number, query_code_salt=codes.new_salt()),
+            query_code,
+        )
         return None
-    if not secrets.compare_digest(question.query_code, query_code.strip().upper()):
-        return None
-    return question
+    return question if _code_matches(question, query_code) else None
 
 
 @transaction.atomic

@@ -44,7 +44,7 @@ def make_question(topics):
         n = next(counter)
         defaults = {
             "tracking_number": f"ZX20260302{n:06d}",
-            "query_code": "ABCDEFGH",
+            "query_code_salt": "0123456789abcdef0123456789abcdef",
             "topic": topics["child"],
             "title": f"咨询标题{n}",
             "content": "请问灵活就业人员如何缴纳社会保险？",
