@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class ApiConfig(AppConfig):
@@ -36,6 +36,7 @@ class ApiConfig(AppConfig):
         # Connected without a sender: the receivers pick pages and watched models
         # (snippets, taxonomy, images, documents, settings, redirects, sites), so
         # models registered later are covered too.
+        pre_save.connect(cache.on_pre_save, dispatch_uid="api.cache.pre_save")
         post_save.connect(cache.on_saved, dispatch_uid="api.cache.saved")
         post_delete.connect(cache.on_deleted, dispatch_uid="api.cache.deleted")
         m2m_changed.connect(cache.on_m2m_changed, dispatch_uid="api.cache.m2m")

@@ -71,6 +71,14 @@ WATCHED_MODEL_LABELS = frozenset(
     }
 )
 WATCHED_BASES = (AbstractImage, AbstractDocument, BaseSiteSetting, BaseGenericSetting)
+# Watched models whose rows reach the public only in some states: a save or delete
+# invalidates only when the row is, or was until then, in such a state. A new
+# consultation comment waits for moderation and changes no response, so a busy
+# consultation does not empty the cache with every submission.
+PUBLIC_ONLY_WHEN: dict[str, tuple[str, frozenset[str]]] = {
+    "consultations.ConsultationComment": ("moderation_status", frozenset({"approved"})),
+}
+WAS_PUBLIC_ATTR = "_api_cache_was_public"
 
 
 def _backend() -> BaseCache:
@@ -296,6 +304,28 @@ def on_page_changed(sender: Any = None, **kwargs: Any) -> None:
     invalidate()
 
 
+def _is_public(instance: Model) -> bool:
+    rule = PUBLIC_ONLY_WHEN.get(instance._meta.label)
+    if rule is None:
+        return True
+    field, values = rule
+    return getattr(instance, field) in values
+
+
+def on_pre_save(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    """Remember whether a conditionally public row was public before this save."""
+    rule = PUBLIC_ONLY_WHEN.get(sender._meta.label)
+    if rule is None or instance.pk is None:
+        return
+    field, values = rule
+    before = (
+        sender._default_manager.filter(pk=instance.pk)
+        .values_list(field, flat=True)
+        .first()
+    )
+    setattr(instance, WAS_PUBLIC_ATTR, before in values)
+
+
 def on_saved(
     sender: type[Model],
     instance: Model,
@@ -308,11 +338,13 @@ def on_saved(
         if update_fields is None and instance.live:
             invalidate()
     elif is_watched(sender):
-        invalidate()
+        was_public = getattr(instance, WAS_PUBLIC_ATTR, False)
+        if was_public or _is_public(instance):
+            invalidate()
 
 
 def on_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    if isinstance(instance, Page) or is_watched(sender):
+    if isinstance(instance, Page) or (is_watched(sender) and _is_public(instance)):
         invalidate()
 
 
