@@ -75,6 +75,8 @@ APPLICANTS = [
     },
 ]
 
+# Applications that came as letters and were registered by the clerk.
+BY_POST = {"new", "closed"}
 # (key, applicant, received N working days ago, description, steps to take)
 APPLICATIONS = [
     ("new", 0, 1, "本区2025年就业见习基地名单及见习补贴发放情况。", []),
@@ -156,15 +158,20 @@ class DemoDisclosure:
             received_at = timezone.make_aware(
                 datetime.datetime.combine(received, datetime.time(10, 30))
             )
-            application = services.submit_application(
-                data={
-                    **APPLICANTS[applicant],
-                    "description": description,
-                    "doc_number": "",
-                    "idempotency_key": idempotency_key,
-                },
-                received_at=received_at,
-            ).application
+            data = {
+                **APPLICANTS[applicant],
+                "description": description,
+                "doc_number": "",
+                "idempotency_key": idempotency_key,
+            }
+            if key in BY_POST:  # a letter the clerk registered (登记书面申请)
+                application = services.register_paper_application(
+                    data=data, channel="post", received_on=received, user=clerk
+                ).application
+            else:
+                application = services.submit_application(
+                    data=data, received_at=received_at
+                ).application
             for step in steps:
                 application = self._step(step, application, clerk, head, legal)
             self.created += 1

@@ -18,12 +18,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
 
 from cms.participation.masking import (
     mask_address,
@@ -99,8 +101,85 @@ def due_display(application: DisclosureApplication) -> str:
 
 
 class ApplicationIndexView(IndexView):
+    register_url_name = ""
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("assignee")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.register_url_name and self.request.user.has_perm(CHANGE_PERMISSION):
+            buttons.append(
+                HeaderButton(
+                    _("登记书面申请"),
+                    url=reverse(self.register_url_name),
+                    icon_name="plus",
+                )
+            )
+        return buttons
+
+
+# --- paper intake ------------------------------------------------------------------
+
+
+class RegisterView(WagtailAdminTemplateMixin, FormView):
+    """Staff register an application received in person, by post or by fax."""
+
+    template_name = "disclosure/admin/register.html"
+    page_title = _("登记书面申请")
+    header_icon = "doc-full"
+    form_class = step_forms.PaperApplicationForm
+    index_url_name = ""
+    edit_url_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        require(request, CHANGE_PERMISSION)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": _("依申请公开")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            receipt = services.register_paper_application(
+                data=form.data.dict(),
+                channel=data["channel"],
+                received_on=data["received_on"],
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        application = receipt.application
+        if receipt.created:
+            messages.success(
+                self.request,
+                _(
+                    "已登记申请 %(number)s，收到申请之日 %(day)s，答复期限 %(due)s。"
+                    "请将申请编号和查询码 %(code)s 告知申请人（可写在回执上），"
+                    "申请人凭此在网站或小程序查询办理进度。"
+                )
+                % {
+                    "number": application.tracking_number,
+                    "day": f"{application.received_date:%Y-%m-%d}",
+                    "due": due_display(application),
+                    "code": receipt.query_code,
+                },
+            )
+        else:
+            messages.warning(
+                self.request,
+                _("这份申请已经登记过（%(number)s），没有重复登记。")
+                % {"number": application.tracking_number},
+            )
+        return redirect(self.edit_url_name, application.pk)
 
 
 # --- processing page ---------------------------------------------------------------
@@ -277,7 +356,8 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         require(request, CHANGE_PERMISSION)
         self.application = get_object_or_404(
-            DisclosureApplication.objects.select_related("assignee"), pk=kwargs["pk"]
+            DisclosureApplication.objects.select_related("assignee", "registered_by"),
+            pk=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+import uuid
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.participation.validators import (
@@ -21,6 +24,7 @@ from cms.taxonomy.validators import is_valid_credit_code
 from .models import (
     ORGANIZATION_TYPES,
     ApplicantType,
+    Channel,
     DeliveryMethod,
     DisclosureApplication,
     IdType,
@@ -148,6 +152,45 @@ class ApplicationForm(forms.ModelForm):
         if method == DeliveryMethod.PAPER and not (data.get("address") or "").strip():
             self.add_error("address", _("选择以纸质方式获取信息时，请填写通信地址。"))
         return data
+
+
+# The revised 政府信息公开条例 (and the clock rules here) apply from this day.
+REGULATIONS_IN_FORCE = datetime.date(2019, 5, 15)
+
+
+class PaperApplicationForm(ApplicationForm):
+    """Staff register an application that arrived in person, by post or by fax."""
+
+    channel = forms.ChoiceField(
+        label=_("申请方式"),
+        choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],
+    )
+    received_on = forms.DateField(
+        label=_("收到申请之日"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "当面提交的为提交之日；邮寄的为签收之日（平常信函为与申请人确认之日）；"
+            "传真的为双方确认之日。非工作日的，以其后第一个工作日为收到申请之日。"
+        ),
+    )
+
+    field_order = ["channel", "received_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Generated when the form is opened: submitting it twice registers it once.
+        self.fields["idempotency_key"].widget = forms.HiddenInput()
+        self.fields["idempotency_key"].initial = f"paper-{uuid.uuid4()}"
+
+    def clean_received_on(self) -> datetime.date:
+        day = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("收到申请之日不能晚于今天。"))
+        if day < REGULATIONS_IN_FORCE:
+            raise ValidationError(
+                _("收到申请之日不能早于 2019 年 5 月 15 日（现行条例施行之日）。")
+            )
+        return day
 
 
 # --- admin steps ---------------------------------------------------------------------

@@ -20,7 +20,7 @@ from cms.participation.notifications import notify_staff, staff_emails
 
 from . import clock
 from .forms import ApplicationForm
-from .models import DisclosureApplication, EventKind, TrackingCounter
+from .models import Channel, DisclosureApplication, EventKind, TrackingCounter
 from .records import apply_clock, record_event, reference
 
 QUERY_CODE_LENGTH = 10
@@ -86,7 +86,49 @@ def submit_application(
 
     Raises ValidationError (field names as in ``ApplicationForm``) when invalid.
     """
-    form = ApplicationForm(data=dict(data))
+    received_at = received_at or timezone.now()
+    return _receive(
+        ApplicationForm(data=dict(data)),
+        received_at=received_at,
+        received_on=timezone.localdate(received_at),
+        channel=Channel.ONLINE,
+    )
+
+
+def register_paper_application(
+    *,
+    data: Mapping[str, object],
+    channel: str,
+    received_on: datetime.date,
+    user,
+) -> Receipt:
+    """Record an application received in person, by post or by fax (staff intake).
+
+    ``received_on`` is the day the law counts from (条例 第三十一条): the day it was
+    handed in, signed for (for an ordinary letter: confirmed with the applicant) or,
+    for a fax, confirmed by both sides; a day off moves it to the next working day,
+    as for online applications. The same rules as online apply to the content, and a
+    repeated form submission (same key) returns the first receipt.
+    """
+    if channel not in Channel.values or channel == Channel.ONLINE:
+        raise ValidationError({"channel": "请选择书面申请的提交方式。"})
+    return _receive(
+        ApplicationForm(data=dict(data)),
+        received_at=timezone.now(),
+        received_on=received_on,
+        channel=channel,
+        registered_by=user,
+    )
+
+
+def _receive(
+    form: ApplicationForm,
+    *,
+    received_at: datetime.datetime,
+    received_on: datetime.date,
+    channel: str,
+    registered_by=None,
+) -> Receipt:
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     key = form.cleaned_data["idempotency_key"]
@@ -94,23 +136,26 @@ def submit_application(
     existing = DisclosureApplication.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return _replay(existing, id_number)
-    received_at = received_at or timezone.now()
-    local_day = timezone.localdate(received_at)
     try:
         with transaction.atomic():
             application = form.save(commit=False)
             application.idempotency_key = key
+            application.channel = channel
+            application.registered_by = registered_by
             application.received_at = received_at
-            application.received_date = clock.received_date_for(local_day)
-            application.tracking_number = _next_tracking_number(local_day.year)
+            application.received_date = clock.received_date_for(received_on)
+            application.tracking_number = _next_tracking_number(received_on.year)
             application.query_code_salt = codes.new_salt()
             apply_clock(application)
             application.save()
             record_event(
                 application,
                 EventKind.RECEIVED,
-                on=local_day,
-                message=_received_message(local_day, application.received_date),
+                user=registered_by,
+                on=received_on,
+                message=_received_message(
+                    received_on, application.received_date, channel
+                ),
             )
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer its receipt.
@@ -118,23 +163,29 @@ def submit_application(
         if existing is None:
             raise
         return _replay(existing, id_number)
-    notify_staff(
-        kind="disclosure.application",
-        subject=f"新的政府信息公开申请 {application.tracking_number}",
-        body=(
-            f"收到政府信息公开申请 {application.tracking_number}，"
-            f"收到申请之日 {application.received_date:%Y-%m-%d}，"
-            f"答复期限 {application.due_date:%Y-%m-%d}"
-            f"{'（暂定）' if application.due_date_provisional else ''}。"
-            "请登录后台办理。"
-        ),
-        recipients=staff_emails(STAFF_PERMISSION),
-        reference=reference(application),
-    )
+    if registered_by is None:  # the staff who registered a letter need no e-mail
+        notify_staff(
+            kind="disclosure.application",
+            subject=f"新的政府信息公开申请 {application.tracking_number}",
+            body=(
+                f"收到政府信息公开申请 {application.tracking_number}，"
+                f"收到申请之日 {application.received_date:%Y-%m-%d}，"
+                f"答复期限 {application.due_date:%Y-%m-%d}"
+                f"{'（暂定）' if application.due_date_provisional else ''}。"
+                "请登录后台办理。"
+            ),
+            recipients=staff_emails(STAFF_PERMISSION),
+            reference=reference(application),
+        )
     return Receipt(application, query_code_for(application), created=True)
 
 
-def _received_message(day: datetime.date, received_date: datetime.date) -> str:
-    if day == received_date:
-        return ""
-    return f"非工作日收到，以 {received_date:%Y-%m-%d} 为收到申请之日。"
+def _received_message(
+    day: datetime.date, received_date: datetime.date, channel: str
+) -> str:
+    parts = []
+    if channel != Channel.ONLINE:
+        parts.append(f"书面申请（{Channel(channel).label}），由工作人员登记。")
+    if day != received_date:
+        parts.append(f"非工作日收到，以 {received_date:%Y-%m-%d} 为收到申请之日。")
+    return "".join(parts)

@@ -46,6 +46,15 @@ class DeliveryMethod(models.TextChoices):
     ONLINE = "online", _("网上查询")
 
 
+class Channel(models.TextChoices):
+    """How the application arrived (政府信息公开条例 第二十九条、第三十一条)."""
+
+    ONLINE = "online", _("网上申请")
+    IN_PERSON = "in_person", _("当面提交")
+    POST = "post", _("邮寄")
+    FAX = "fax", _("传真")
+
+
 class Status(models.TextChoices):
     RECEIVED = "received", _("已收到")
     ACCEPTED = "accepted", _("办理中")
@@ -93,6 +102,18 @@ class DisclosureApplication(models.Model):
         _("获取信息的方式"), max_length=10, choices=DeliveryMethod.choices
     )
 
+    channel = models.CharField(
+        _("申请方式"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("书面申请由工作人员登记；网上申请为空。"),
+    )
     received_at = models.DateTimeField(_("收到时间"))
     received_date = models.DateField(
         _("收到申请之日"), help_text=_("非工作日收到的，以其后第一个工作日为收到之日。")

@@ -24,6 +24,7 @@ from .intake import (  # noqa: F401  (one entry point for writes)
     Receipt,
     check_query_code,
     query_code_for,
+    register_paper_application,
     submit_application,
 )
 from .models import (

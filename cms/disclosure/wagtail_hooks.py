@@ -26,13 +26,15 @@ from .admin_views import (
     ExportView,
     MaskedColumn,
     ProcessView,
+    RegisterView,
     due_display,
 )
 from .models import DisclosureApplication
 
 
 class DisclosureApplicationViewSet(ModelViewSet):
-    """Applications come in through GraphQL; staff process them, never create them here."""
+    """Applications come in through GraphQL, or staff register one that came on
+    paper (登记书面申请); every later change is a processing step."""
 
     model = DisclosureApplication
     icon = "doc-full"
@@ -74,10 +76,20 @@ class DisclosureApplicationViewSet(ModelViewSet):
             **kwargs,
         )
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            register_url_name=self.get_url_name("register"), **kwargs
+        )
+
     def get_urlpatterns(self):
         common = {"index_url_name": self.get_url_name("index")}
         return [
             path("", self.index_view, name="index"),
+            path(
+                "register/",
+                RegisterView.as_view(edit_url_name=self.get_url_name("edit"), **common),
+                name="register",
+            ),
             path("results/", self.index_results_view, name="index_results"),
             path("edit/<int:pk>/", ProcessView.as_view(**common), name="edit"),
             path(
