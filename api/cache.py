@@ -175,6 +175,8 @@ def invalidate() -> None:
 class CachedResponse:
     body: bytes
     etag: str
+    # Side effects to repeat whenever this response is served (api/replays.py).
+    replays: tuple = ()
 
 
 def etag_for(body: bytes) -> str:
@@ -228,7 +230,11 @@ class Slot:
 
     def put(self, response: CachedResponse) -> None:
         try:
-            _backend().set(self.key, (response.body, response.etag), self.timeout)
+            _backend().set(
+                self.key,
+                (response.body, response.etag, response.replays),
+                self.timeout,
+            )
         except Exception:
             logger.warning("GraphQL response cache unavailable", exc_info=True)
 

@@ -19,6 +19,9 @@ class Context:
     # Set by resolvers that return what the public must not see (preview drafts):
     # the transport must then answer ``Cache-Control: private, no-store``, uncached.
     private: bool = False
+    # Side effects every serving of this response repeats, cached or not (see
+    # api/replays.py): a search is logged per request.
+    replays: list[tuple[str, tuple]] = field(default_factory=list)
     # The site root fields scoped nested fields to (see ``use_site``).
     _scoped_site: Site | None = field(default=None, init=False, repr=False)
     _scoped: bool = field(default=False, init=False, repr=False)

@@ -31,7 +31,7 @@ from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from . import cache, persisted
+from . import cache, persisted, replays
 from .conf import api_settings
 from .context import Context
 from .documents import analyse
@@ -250,7 +250,8 @@ class GraphQLView(BaseGraphQLView):
             # Like Apollo: only a query that validated is remembered for its hash.
             persisted.remember(resolved.remember_as, resolved.query)
         body = self.encode_json(self.process_result(request, result)).encode()
-        entry = cache.CachedResponse(body, cache.etag_for(body))
+        replays.run(context.replays)
+        entry = cache.CachedResponse(body, cache.etag_for(body), tuple(context.replays))
         private = private or context.private or bool(sub_response.cookies)
         failed = bool(result.errors) or sub_response.status_code not in (None, 200)
         if private or failed:
@@ -276,6 +277,8 @@ class GraphQLView(BaseGraphQLView):
         public: bool,
         cache_status: str,
     ) -> HttpResponse:
+        if cache_status == "HIT":
+            replays.run(entry.replays)
         if not public:
             response = json_response(entry.body, cache_control=NO_STORE)
         elif request.method == "GET" and matches_if_none_match(request, entry.etag):

@@ -9,11 +9,12 @@ from graphql import GraphQLError
 from strawberry.relay import PageInfo
 from strawberry.relay.utils import from_base64, to_base64
 
+from api import replays
 from api.context import Info
 from cms.policies.models import Validity
 from search.engine import FacetValue, SearchFilters, SearchOutcome, search_pages
 from search.highlight import mark, page_texts, snippet
-from search.querylog import log_search, normalize_query, suggestions
+from search.querylog import normalize_query, suggestions
 
 from .loaders import SearchPageBatch
 from .types import (
@@ -173,7 +174,9 @@ class SearchQueries:
             limit=limit,
         )
         if after is None:  # the next pages of one search are not new searches
-            log_search(query=text, result_count=outcome.total, site=site_obj)
+            info.context.replays.append(
+                replays.search_logged(text, outcome.total, site_obj.pk)
+            )
         return _connection(outcome, offset)
 
     @strawberry.field(
