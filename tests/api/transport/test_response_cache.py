@@ -224,14 +224,18 @@ def test_with_real_redis(api, policy, settings):
     import redis
 
     prefix = f"zwgk-test-{uuid.uuid4().hex[:8]}"
+    # This worker's own Redis database (settings.py gives each xdist worker one):
+    # another worker's cache.clear() empties its database, not this one.
+    location = settings.CACHES["default"]["LOCATION"]
+    assert location.startswith("redis://")
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": location,
             "KEY_PREFIX": prefix,
         }
     }
-    other_process = redis.Redis.from_url(os.environ["REDIS_URL"])
+    other_process = redis.Redis.from_url(location)
     try:
         warm(api)
         # Another process (its own connection) bumps the counter: this one must
