@@ -251,9 +251,12 @@ def measure(args, server: Server, item: Scenario) -> Measurement:
         max_seconds=args.seconds,
         engine=args.client,
     )
+    # The previous scenario's last requests finish before this one starts.
+    server.wait_idle()
     # Every worker loads, connects and caches before the figures start.
     warm = replace(load, requests=load.concurrency * 5, max_seconds=10, engine="python")
     api_load.run_python(warm)
+    server.wait_idle()
     cpu_before = server.cpu_seconds()
     if load.engine == "wrk":
         result = api_load.run_wrk(load)

@@ -161,6 +161,27 @@ class Server:
             return None
         return total / ticks
 
+    def wait_idle(
+        self, *, busy_share: float = 0.05, window: float = 0.25, timeout: float = 30
+    ) -> float:
+        """Wait until the server has finished what it was doing; return the seconds.
+
+        A scenario whose requests take hundreds of milliseconds ends with requests
+        still running in the workers: without this wait they would be measured as
+        part of the next scenario (both its requests/s and its CPU per request).
+        Idle means the master and workers together used less than ``busy_share`` of
+        one core over ``window`` seconds.
+        """
+        started = time.monotonic()
+        previous = self.cpu_seconds()
+        while previous is not None and time.monotonic() - started < timeout:
+            time.sleep(window)
+            current = self.cpu_seconds()
+            if current is None or current - previous < busy_share * window:
+                break
+            previous = current
+        return time.monotonic() - started
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()  # gunicorn stops its workers gracefully
