@@ -112,7 +112,8 @@ def reindex_section(*, page_id: int, chunk_size: int = DEFAULT_CHUNK_SIZE) -> in
                     backend.get_index_for_model(model).add_items(model, chunk)
                 except Exception:  # noqa: BLE001 - never fail the editor's change
                     logger.warning(
-                        "搜索索引更新失败（后端 %s，栏目页面 %s）",
+                        "Search index: backend %s could not update the section"
+                        " under page %s",
                         name,
                         page_id,
                         exc_info=True,
