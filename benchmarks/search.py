@@ -244,7 +244,8 @@ def main() -> None:
     timings: list[float] = []
     per_query: dict[str, list[float]] = {}
     totals: dict[str, int] = {}
-    for _round in range(ARGS.rounds):
+    worst = (0.0, "", 0)
+    for number in range(ARGS.rounds):
         for item in mix:
             began = time.perf_counter()
             outcome = search_pages(site=site, **item)
@@ -253,11 +254,13 @@ def main() -> None:
             label = item["query"] + (" +" if len(item) > 1 else "")
             per_query.setdefault(label, []).append(elapsed)
             totals[label] = outcome.total
+            worst = max(worst, (elapsed, label, number + 1))
     print(
         f"queries: {len(timings)} ({len(mix)} kinds x {ARGS.rounds} rounds) "
         f"p50 {percentile(timings, 0.5):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms, "
         f"max {max(timings):.1f} ms"
     )
+    print(f"  the max: {worst[1]!r} in round {worst[2]}: {worst[0]:.1f} ms")
     slowest = sorted(per_query.items(), key=lambda kv: -statistics.median(kv[1]))[:8]
     for label, values in slowest:
         print(
