@@ -174,10 +174,15 @@ class RegisterView(WagtailAdminTemplateMixin, FormView):
                 },
             )
         else:
+            # A double submission: the browser shows only this answer, so it
+            # must carry the query code too.
             messages.warning(
                 self.request,
-                _("这份申请已经登记过（%(number)s），没有重复登记。")
-                % {"number": application.tracking_number},
+                _(
+                    "这份申请已经登记过（%(number)s），没有重复登记。"
+                    "查询码为 %(code)s，请告知申请人。"
+                )
+                % {"number": application.tracking_number, "code": receipt.query_code},
             )
         return redirect(self.edit_url_name, application.pk)
 
