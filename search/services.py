@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 
+from modelsearch.backends import get_search_backends_with_name
 from modelsearch.conf import get_app_config
 from modelsearch.index import get_indexed_models
 from wagtail.search.backends import get_search_backend
@@ -96,19 +97,21 @@ def reindex_section(*, page_id: int, chunk_size: int = DEFAULT_CHUNK_SIZE) -> in
     if root is None:
         return 0
     section = Page.objects.descendant_of(root, inclusive=True)
+    indexed = set(get_indexed_models())
+    # The backends that follow saves (AUTO_UPDATE), each built once, not per chunk.
+    backends = list(get_search_backends_with_name(with_auto_update=True))
     offered = 0
     for content_type_id in section.values_list("content_type_id", flat=True).distinct():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None or model not in get_indexed_models():
+        if model is None or model not in indexed:
             continue
         queryset = model.get_indexed_objects().filter(
             pk__in=section.filter(content_type_id=content_type_id).values("pk")
         )
         for chunk in _chunks(queryset.order_by("pk"), chunk_size):
             offered += len(chunk)
-            for name in get_app_config().get_search_backend_config():
+            for name, backend in backends:
                 try:
-                    backend = get_search_backend(name)
                     backend.get_index_for_model(model).add_items(model, chunk)
                 except Exception:  # noqa: BLE001 - never fail the editor's change
                     logger.warning(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
@@ -29,6 +30,15 @@ def new_salt() -> str:
 
 def _secrets() -> list[str]:
     return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+
+
+def _matches_under_any_key(expected: Callable[[str], str], typed: str) -> bool:
+    """Whether ``typed`` equals ``expected(secret)`` for the current or a fallback key;
+    every key is tried, so the time taken does not tell which one matched."""
+    matched = False
+    for secret in _secrets():
+        matched |= hmac.compare_digest(expected(secret).encode(), typed.encode())
+    return matched
 
 
 def derived_code(
@@ -54,18 +64,16 @@ def code_matches(
     *, purpose: str, tracking_number: str, salt: str, length: int, given: str
 ) -> bool:
     """Constant-time check of a typed code, under the current and fallback keys."""
-    typed = normalize(given).encode()
-    matched = False
-    for secret in _secrets():
-        expected = derived_code(
+    return _matches_under_any_key(
+        lambda secret: derived_code(
             purpose=purpose,
             tracking_number=tracking_number,
             salt=salt,
             length=length,
             secret=secret,
-        ).encode()
-        matched |= hmac.compare_digest(expected, typed)
-    return matched
+        ),
+        normalize(given),
+    )
 
 
 def code_digest(*, purpose: str, code: str, secret: str | None = None) -> str:
@@ -76,11 +84,9 @@ def code_digest(*, purpose: str, code: str, secret: str | None = None) -> str:
 
 
 def digest_matches(*, purpose: str, digest: str, given: str) -> bool:
-    matched = False
-    for secret in _secrets():
-        expected = code_digest(purpose=purpose, code=given, secret=secret)
-        matched |= hmac.compare_digest(expected.encode(), digest.encode())
-    return matched
+    return _matches_under_any_key(
+        lambda secret: code_digest(purpose=purpose, code=given, secret=secret), digest
+    )
 
 
 __all__ = [
