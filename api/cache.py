@@ -134,6 +134,8 @@ def current_generation() -> str:
         except FileNotFoundError:
             _write_stamp(path)
             return _stamp_generation(path)
+    if _owed_bump:
+        _increment(backend)  # an invalidation missed while the cache was down
     value = backend.get(GENERATION_KEY)
     if value is None:
         # Seeded from the clock, not 1: if the key is ever evicted, the new counter
@@ -143,18 +145,34 @@ def current_generation() -> str:
     return str(value)
 
 
+# Set when a bump failed (Redis unreachable): the next read of the generation
+# bumps first, so responses cached before the change are not served once the
+# cache is back.
+_owed_bump = False
+
+
+def _increment(backend: BaseCache) -> None:
+    global _owed_bump
+    try:
+        backend.incr(GENERATION_KEY)
+    except ValueError:  # never read yet, or evicted
+        backend.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    _owed_bump = False
+
+
 def _bump() -> None:
+    global _owed_bump
     backend = _backend()
     try:
         if _is_process_local(backend):
             _write_stamp(_generation_file())
             return
-        try:
-            backend.incr(GENERATION_KEY)
-        except ValueError:  # never read yet, or evicted
-            backend.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        _increment(backend)
     except Exception:
-        logger.exception("GraphQL response cache: could not bump the generation")
+        _owed_bump = True
+        logger.warning(
+            "GraphQL response cache: could not bump the generation", exc_info=True
+        )
 
 
 def invalidate() -> None:

@@ -45,6 +45,7 @@ from api.releases.types import TYPES as RELEASE_TYPES
 from api.search.queries import SearchQueries
 from api.settings.queries import SettingsQueries
 from api.taxonomy.queries import TaxonomyQueries
+from api.unavailable import ServiceUnavailable
 
 MAX_DEPTH = 12
 MAX_TOKENS = 5000
@@ -103,6 +104,8 @@ schema = strawberry.Schema(
     extensions=[
         DjangoOptimizerExtension,
         lambda: MaskErrors(should_mask_error, GENERIC_ERROR_MESSAGE),
+        # A dropped database connection: 503 and a retryable error, not masked.
+        ServiceUnavailable,
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -31,7 +31,7 @@ from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from . import cache, persisted, replays
+from . import cache, persisted, replays, unavailable
 from .conf import api_settings
 from .context import Context
 from .documents import analyse
@@ -120,6 +120,9 @@ class GraphQLView(BaseGraphQLView):
             return self._serve(request)
         except RequestError as error:
             return error.response()
+        except unavailable.UNAVAILABLE_ERRORS:
+            logger.warning("GraphQL request: database unavailable", exc_info=True)
+            return unavailable.response()
         except Exception:
             if settings.DEBUG:
                 raise

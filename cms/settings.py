@@ -187,8 +187,38 @@ TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
 # Fixed addresses told about every submission, besides the staff holding the permission.
 PARTICIPATION_STAFF_EMAILS = env_list("PARTICIPATION_STAFF_EMAILS", [])
 
-# --- Background tasks -----------------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# --- Durability: connections, background tasks, timeouts (issue "Trust") -------------
+# A submission's receipt needs its COMMIT (cms/participation/durability.py); these
+# keep a dropped connection, a dead Redis or a hanging mail server from costing
+# more than one retryable request.
+# Persistent connections are checked before each request's first query, so one
+# that PostgreSQL terminated while idle is replaced instead of failing the request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool(
+    "DATABASE_CONN_HEALTH_CHECKS", default=True
+)
+# Every socket operation with the mail server gives up after this many seconds.
+EMAIL_TIMEOUT = float(env_str("EMAIL_TIMEOUT", "10"))
+# Redis (cache, rate limits): an unreachable server fails fast, and callers degrade.
+REDIS_TIMEOUT = float(env_str("REDIS_TIMEOUT", "1"))
+if REDIS_URL:
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
+    )
+# Background tasks (notifications, Wagtail's reference index, scheduled jobs):
+# "immediate" (the embedded default) runs them in the process that enqueues them;
+# "database" stores them in the database for `manage.py db_worker` (production,
+# compose.yaml's worker service). Periodic jobs: `manage.py run_scheduler`.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate").strip().lower()
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+INSTALLED_APPS += ["django_tasks_db", "cms.scheduling"]
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ OPERATIONS_DIR = Path(__file__).with_name("operations")
 APQ_PREFIX = "graphql:apq"
 REGISTERED_KEY = "graphql:persisted:registered"
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+logger = logging.getLogger(__name__)
 
 
 def not_found() -> RequestError:
@@ -72,15 +75,26 @@ def committed() -> Mapping[str, str]:
 def registered() -> Mapping[str, str]:
     """Queries registered in the admin, by hash; cached until one changes."""
     backend = _backend()
-    queries = backend.get(REGISTERED_KEY)
+    try:
+        queries = backend.get(REGISTERED_KEY)
+    except Exception:  # the cache is down: read them from the database
+        logger.warning("Persisted queries: cache unavailable", exc_info=True)
+        return _registered_in_database()
     if queries is None:
-        from api.models import PersistedQuery
-
-        queries = dict(
-            PersistedQuery.objects.filter(enabled=True).values_list("sha256", "query")
-        )
-        backend.set(REGISTERED_KEY, queries, timeout=None)
+        queries = _registered_in_database()
+        try:
+            backend.set(REGISTERED_KEY, queries, timeout=None)
+        except Exception:
+            logger.warning("Persisted queries: cache unavailable", exc_info=True)
     return queries
+
+
+def _registered_in_database() -> dict[str, str]:
+    from api.models import PersistedQuery
+
+    return dict(
+        PersistedQuery.objects.filter(enabled=True).values_list("sha256", "query")
+    )
 
 
 def forget_registered(**kwargs: Any) -> None:
@@ -91,7 +105,10 @@ def forget_registered(**kwargs: Any) -> None:
     """
     from api.cache import invalidate
 
-    _backend().delete(REGISTERED_KEY)
+    try:
+        _backend().delete(REGISTERED_KEY)
+    except Exception:
+        logger.exception("Persisted queries: could not forget the registered ones")
     invalidate()
 
 
@@ -101,11 +118,18 @@ def allow_listed(sha256: str) -> str | None:
 
 def remember(sha256: str, query: str) -> None:
     """Store an automatically persisted query once it has parsed."""
-    _backend().set(f"{APQ_PREFIX}:{sha256}", query, api_settings().apq_timeout)
+    try:
+        _backend().set(f"{APQ_PREFIX}:{sha256}", query, api_settings().apq_timeout)
+    except Exception:  # the client sends the query again when it is not found
+        logger.warning("Persisted queries: cache unavailable", exc_info=True)
 
 
 def _remembered(sha256: str) -> str | None:
-    return _backend().get(f"{APQ_PREFIX}:{sha256}")
+    try:
+        return _backend().get(f"{APQ_PREFIX}:{sha256}")
+    except Exception:  # answered as not found: Apollo resends the full query
+        logger.warning("Persisted queries: cache unavailable", exc_info=True)
+        return None
 
 
 @dataclass(frozen=True)

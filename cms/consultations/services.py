@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from cms.participation import codes
+from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
 
 from .models import (
@@ -117,8 +118,9 @@ def comment_submit(
         raise ValidationError({"idempotency_key": "幂等键不能超过 64 个字符。"})
     comment.full_clean(exclude=["consultation", "receipt_number", "idempotency_key"])
     try:
-        with transaction.atomic():
+        with submission_transaction():
             comment.save()
+            _notify_staff_of(comment)
     except IntegrityError:
         earlier = ConsultationComment.objects.filter(
             consultation=consultation, idempotency_key=idempotency_key
@@ -126,6 +128,11 @@ def comment_submit(
         if not idempotency_key or earlier is None:
             raise
         return CommentReceipt(earlier, created=False)
+    return CommentReceipt(comment, created=True)
+
+
+def _notify_staff_of(comment: ConsultationComment) -> None:
+    consultation = comment.consultation
     notify_staff(
         kind="consultation_comment",
         subject=f"收到征求意见：《{consultation.title}》",
@@ -136,7 +143,6 @@ def comment_submit(
         recipients=staff_emails(NOTIFY_PERMISSION),
         reference=f"consultations.ConsultationComment:{comment.pk}",
     )
-    return CommentReceipt(comment, created=True)
 
 
 def comments_moderate(

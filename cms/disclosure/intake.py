@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import F
 from django.utils import timezone
 
 from cms.participation import codes
+from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
 
 from . import clock
@@ -137,7 +138,7 @@ def _receive(
     if existing is not None:
         return _replay(existing, id_number)
     try:
-        with transaction.atomic():
+        with submission_transaction():
             application = form.save(commit=False)
             application.idempotency_key = key
             application.channel = channel
@@ -157,27 +158,31 @@ def _receive(
                     received_on, application.received_date, channel
                 ),
             )
+            if registered_by is None:  # staff who register a letter need no e-mail
+                _notify_staff_of(application)
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer its receipt.
         existing = DisclosureApplication.objects.filter(idempotency_key=key).first()
         if existing is None:
             raise
         return _replay(existing, id_number)
-    if registered_by is None:  # the staff who registered a letter need no e-mail
-        notify_staff(
-            kind="disclosure.application",
-            subject=f"新的政府信息公开申请 {application.tracking_number}",
-            body=(
-                f"收到政府信息公开申请 {application.tracking_number}，"
-                f"收到申请之日 {application.received_date:%Y-%m-%d}，"
-                f"答复期限 {application.due_date:%Y-%m-%d}"
-                f"{'（暂定）' if application.due_date_provisional else ''}。"
-                "请登录后台办理。"
-            ),
-            recipients=staff_emails(STAFF_PERMISSION),
-            reference=reference(application),
-        )
     return Receipt(application, query_code_for(application), created=True)
+
+
+def _notify_staff_of(application: DisclosureApplication) -> None:
+    notify_staff(
+        kind="disclosure.application",
+        subject=f"新的政府信息公开申请 {application.tracking_number}",
+        body=(
+            f"收到政府信息公开申请 {application.tracking_number}，"
+            f"收到申请之日 {application.received_date:%Y-%m-%d}，"
+            f"答复期限 {application.due_date:%Y-%m-%d}"
+            f"{'（暂定）' if application.due_date_provisional else ''}。"
+            "请登录后台办理。"
+        ),
+        recipients=staff_emails(STAFF_PERMISSION),
+        reference=reference(application),
+    )
 
 
 def _received_message(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from cms.participation import codes
+from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
 from cms.participation.validators import normalize_phone
 
@@ -133,7 +134,7 @@ def registration_create(
     """
     phone = normalize_phone(phone)
     name = name.strip()
-    with transaction.atomic():
+    with submission_transaction():
         event = _locked_event(event_id)
         if event is None:
             return RegistrationOutcome(rejected=RejectionReason.EVENT_NOT_FOUND)
@@ -244,7 +245,7 @@ def registration_cancel(
     )
     if found is None or not secrets.compare_digest(found.phone, phone):
         return RegistrationOutcome(rejected=RejectionReason.REGISTRATION_NOT_FOUND)
-    with transaction.atomic():
+    with submission_transaction():
         event = OpenEventPage.objects.select_for_update(of=("self",)).get(
             pk=found.event_id
         )

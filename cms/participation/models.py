@@ -1,9 +1,10 @@
 """The outbox of staff notifications about public submissions.
 
-A submission is committed first; only then is a ``Notification`` row written and its
-delivery enqueued as a background task. Delivery failures are recorded on the row and
-retried (by the task backend when it can defer, else by ``send_notifications``); they
-never touch the submission.
+A ``Notification`` row is written in the submission's own transaction, so it
+commits or rolls back with it; its delivery is a background task enqueued after the
+commit. Delivery failures are recorded on the row and retried (by the task backend
+when it can defer, else by the retry sweep of ``run_scheduler``); they never touch
+the submission.
 """
 
 from __future__ import annotations

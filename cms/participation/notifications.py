@@ -1,9 +1,19 @@
 """Notify staff about public submissions without ever endangering the submission.
 
-Call ``notify_staff(...)`` after the submission is saved (inside or outside a
-transaction): the notification is recorded and its delivery enqueued only once the
-submission's transaction commits, and any failure there (the outbox write, the task
-backend, the mail server) is logged and retried, never raised to the citizen.
+Call ``notify_staff(...)`` inside the submission's transaction: the outbox row
+(``Notification``) commits or rolls back with the submission, so there is never a
+notification about an unsaved submission nor a saved one without its notification.
+Delivery is a task enqueued once the transaction commits; the request never talks
+to a mail server:
+
+- with the database task backend (``TASKS_BACKEND=database``, production), the
+  worker (``manage.py db_worker``) sends it, and defers retries with backoff;
+- with the immediate backend (the embedded default), a mail backend that needs no
+  network (console, locmem, file) sends it at once; any other (SMTP) is left to the
+  retry sweep, ``retry_due_notifications``, which ``manage.py run_scheduler`` runs
+  every minute outside any request.
+
+Sending is bounded by ``EMAIL_TIMEOUT``; failures are recorded on the row and retried.
 """
 
 from __future__ import annotations
@@ -19,7 +29,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 
 from .models import Notification, NotificationStatus
 
@@ -32,6 +43,18 @@ RETRY_DELAYS = (
     datetime.timedelta(minutes=5),
     datetime.timedelta(minutes=15),
     datetime.timedelta(minutes=60),
+)
+# One sweep attempts at most this many, so a hanging mail server (EMAIL_TIMEOUT
+# each) cannot hold the worker for long.
+SWEEP_BATCH = 50
+# Mail backends that deliver without a network round trip: safe to run inline.
+LOCAL_EMAIL_BACKENDS = frozenset(
+    {
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+    }
 )
 
 
@@ -71,49 +94,77 @@ def notify_staff(
     body: str,
     recipients: Iterable[str],
     reference: str = "",
-) -> None:
-    """Record and deliver a notification once the current transaction commits."""
-    transaction.on_commit(
-        partial(
-            _record_and_enqueue,
-            kind=kind,
-            subject=subject,
-            body=body,
-            recipients=list(recipients),
-            reference=reference,
-        )
+) -> Notification:
+    """Record a notification in the current transaction; deliver it after the commit."""
+    notification = Notification.objects.create(
+        kind=kind[:50],
+        subject=subject[:200],
+        body=body,
+        recipients=list(recipients),
+        reference=reference[:100],
     )
+    transaction.on_commit(partial(_enqueue, notification.pk), robust=True)
+    return notification
 
 
-def _record_and_enqueue(**fields) -> None:
-    try:
-        notification = Notification.objects.create(**fields)
-    except Exception:
-        logger.exception("Could not record notification %s", fields.get("reference"))
-        return
-    _enqueue(notification.pk)
+def _sends_without_network() -> bool:
+    return settings.EMAIL_BACKEND in LOCAL_EMAIL_BACKENDS
 
 
 def _enqueue(notification_id: int, run_after: datetime.datetime | None = None) -> None:
     try:
+        backend = deliver_notification.get_backend()
         if run_after is None:
+            if isinstance(backend, ImmediateBackend) and not _sends_without_network():
+                # It would talk to the mail server right here, in the request:
+                # the retry sweep (run_scheduler) sends it instead.
+                return
             deliver_notification.enqueue(notification_id)
-        elif default_task_backend.supports_defer:
+        elif backend.supports_defer:
             deliver_notification.using(run_after=run_after).enqueue(notification_id)
         # Else a retry must wait: enqueued now, a backend that cannot defer (the
         # immediate one) would spend every attempt at once. The row stays pending
-        # with next_attempt_at, and send_notifications retries it when it is due.
+        # with next_attempt_at, and the retry sweep sends it when it is due.
     except Exception:
-        # Still pending in the outbox; send_notifications picks it up.
+        # Still pending in the outbox; the retry sweep picks it up.
         logger.exception("Could not enqueue notification %s", notification_id)
 
 
 @task()
 def deliver_notification(notification_id: int) -> str:
-    notification = Notification.objects.filter(pk=notification_id).first()
-    if notification is None or notification.status != NotificationStatus.PENDING:
-        return "skipped"
-    return attempt_delivery(notification)
+    return deliver(notification_id)
+
+
+@task()
+def retry_due_notifications() -> dict[str, int]:
+    """The retry sweep, scheduled every minute (cms/scheduling/schedule.py)."""
+    return deliver_due()
+
+
+def deliver(notification_id: int) -> str:
+    """One attempt at a pending notification that is due, unless another runner
+    holds it (a deferred retry and the sweep never send it twice at once)."""
+    with transaction.atomic():
+        notification = (
+            due_notifications()
+            .select_for_update(skip_locked=True)
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None:
+            return "skipped"
+        return attempt_delivery(notification)
+
+
+def deliver_due(*, limit: int = SWEEP_BATCH) -> dict[str, int]:
+    """Attempt the due notifications, oldest first, at most ``limit`` of them."""
+    outcomes = {"sent": 0, "failed": 0}
+    due = due_notifications().order_by("pk").values_list("pk", flat=True)[:limit]
+    for notification_id in list(due):
+        outcome = deliver(notification_id)
+        if outcome in outcomes:
+            outcomes[outcome] += 1
+    return outcomes
 
 
 def attempt_delivery(notification: Notification) -> str:

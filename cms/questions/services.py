@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.participation import codes
+from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
 from cms.participation.validators import normalize_phone
 from cms.taxonomy.models import Organization, Topic
@@ -79,7 +80,10 @@ def question_submit(
     consent_to_publish: bool = False,
     idempotency_key: str = "",
 ) -> SubmittedQuestion:
-    """Store a question (validated by the caller) and notify staff after commit.
+    """Store a question (validated by the caller) with its staff notification.
+
+    Raises ``SubmissionNotSaved`` (or the database's error) when the commit did not
+    happen: the caller must not hand out a receipt then.
 
     A retry with the same ``idempotency_key`` returns the first question; a key
     reused for a different question is refused, so a guessed key reveals nothing.
@@ -103,8 +107,9 @@ def question_submit(
             consent_to_publish=consent_to_publish,
         )
         try:
-            with transaction.atomic():
+            with submission_transaction():
                 question.save()
+                _notify_staff_of(question)
         except IntegrityError:
             if idempotency_key:
                 # A concurrent retry with the same key got there first.
@@ -117,18 +122,21 @@ def question_submit(
         break
     else:  # pragma: no cover - a million numbers a day
         raise RuntimeError("Could not allocate a tracking number")
+    return SubmittedQuestion(question=question, created=True)
+
+
+def _notify_staff_of(question: Question) -> None:
     notify_staff(
         kind="question.submitted",
         subject=f"[网上咨询] 新咨询 {question.tracking_number}：{question.title}",
         body=(
             f"收到新的网上咨询，请及时分办。\n编号：{question.tracking_number}\n"
-            f"主题：{topic.name}\n标题：{question.title}\n"
+            f"主题：{question.topic.name}\n标题：{question.title}\n"
             "详情（含咨询人信息）请登录后台查看。"
         ),
         recipients=staff_emails(STAFF_PERMISSION),
         reference=f"questions.Question:{question.pk}",
     )
-    return SubmittedQuestion(question=question, created=True)
 
 
 def _same_submission(

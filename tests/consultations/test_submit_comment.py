@@ -15,6 +15,7 @@ from cms.consultations.models import (
     ModerationStatus,
 )
 from cms.participation.models import Notification, NotificationStatus
+from cms.participation.notifications import deliver_due
 
 DAY = datetime.timedelta(days=1)
 
@@ -242,10 +243,20 @@ def test_mail_failure_keeps_the_comment(
         receipt_number=receipt["receiptNumber"]
     ).exists()
     notification = Notification.objects.get()
-    # One attempt now; the outbox keeps it pending for a later retry.
+    # No attempt inside the request; the retry sweep tries, fails, and keeps it
+    # pending for a later retry.
+    assert (notification.status, notification.attempts) == (
+        NotificationStatus.PENDING,
+        0,
+    )
+    assert deliver_due() == {"sent": 0, "failed": 1}
+    notification.refresh_from_db()
     assert (notification.status, notification.attempts) == (
         NotificationStatus.PENDING,
         1,
     )
     assert notification.next_attempt_at is not None
     assert "SMTP server unreachable" in notification.last_error
+    assert ConsultationComment.objects.filter(
+        receipt_number=receipt["receiptNumber"]
+    ).exists()

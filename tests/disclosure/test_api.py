@@ -18,6 +18,7 @@ from cms.disclosure.services import (
     submit_for_legal_review,
 )
 from cms.participation.models import Notification, NotificationStatus
+from cms.participation.notifications import deliver_due
 from cms.workdays import calendar
 
 from .conftest import CREDIT_CODE, LOOKUP, make_application
@@ -289,7 +290,12 @@ def test_a_failing_mail_server_neither_loses_nor_rolls_back_the_application(
     )
     assert DisclosureApplication.objects.count() == 1
     notification = Notification.objects.get(kind="disclosure.application")
-    # Recorded as failed and left to the outbox's retries (their policy is not ours).
+    assert (notification.status, notification.attempts) == ("pending", 0)
+    # The retry sweep meets the failing server outside the request; the failure is
+    # recorded and left to the outbox's retries (their policy is not ours).
+    assert deliver_due()["failed"] == 1
+    notification.refresh_from_db()
+    assert DisclosureApplication.objects.count() == 1
     assert notification.status != NotificationStatus.SENT
     assert notification.attempts >= 1
     assert notification.last_error == "ConnectionRefusedError: SMTP server unreachable"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cms.events.registrations import EventRegistration, RegistrationStatus
 from cms.participation.models import Notification
+from cms.participation.notifications import deliver_due
 from tests.events.conftest import DAY
 
 HOUR = datetime.timedelta(hours=1)
@@ -252,8 +253,14 @@ def test_failing_mail_never_loses_the_registration(
     assert result["status"] == "CONFIRMED"
     assert EventRegistration.objects.get().code == result["code"]
     notification = Notification.objects.get()
+    # Recorded with the registration; the mail server is only tried outside the
+    # request, by the retry sweep.
+    assert (notification.status, notification.attempts) == ("pending", 0)
+    assert deliver_due() == {"sent": 0, "failed": 1}
+    notification.refresh_from_db()
     assert (notification.status, notification.attempts, notification.last_error) == (
         "pending",
         1,
         "ConnectionRefusedError: SMTP server unreachable",
     )
+    assert EventRegistration.objects.get().code == result["code"]

@@ -66,6 +66,15 @@ def test_failing_mail_keeps_the_submission_and_records_the_error(
     assert Question.objects.filter(tracking_number=receipt["trackingNumber"]).exists()
 
     notification = Notification.objects.get()
+    # Recorded with the question; the mail server is not tried inside the request.
+    assert (notification.status, notification.attempts, notification.last_error) == (
+        NotificationStatus.PENDING,
+        0,
+        "",
+    )
+    # The retry sweep tries it and records the failure.
+    assert _send_notifications() == "已发送 0 条，失败 1 条。"
+    notification.refresh_from_db()
     assert (
         notification.status,
         notification.attempts,
@@ -115,15 +124,54 @@ def test_gives_up_after_max_attempts_with_backoff(superuser, settings):
 
 
 @pytest.mark.django_db
-def test_notify_staff_waits_for_the_commit(django_capture_on_commit_callbacks):
+def test_notify_staff_records_in_the_transaction_and_sends_after_the_commit(
+    django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notifications.notify_staff(
             kind="test", subject="主题", body="正文", recipients=["a@example.com"]
         )
-    assert not Notification.objects.exists()  # nothing before the commit
+        # The outbox row belongs to the submission's transaction ...
+        assert Notification.objects.get().status == NotificationStatus.PENDING
+    assert mailoutbox == []  # ... and nothing is sent before the commit.
     for callback in callbacks:
         callback()
     assert Notification.objects.get().status == NotificationStatus.SENT
+    assert [m.to for m in mailoutbox] == [["a@example.com"]]
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_submission_leaves_no_notification(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.db import transaction
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        transaction.atomic(),
+    ):
+        notifications.notify_staff(
+            kind="test", subject="主题", body="正文", recipients=["a@example.com"]
+        )
+        transaction.set_rollback(True)
+    assert (Notification.objects.count(), callbacks, mailoutbox) == (0, [], [])
+
+
+@pytest.mark.django_db
+def test_long_titles_are_cut_to_the_outbox_columns():
+    notification = notifications.notify_staff(
+        kind="k" * 80,
+        subject="《" + "很长的征求意见稿标题" * 30 + "》",
+        body="正文",
+        recipients=[],
+        reference="r" * 150,
+    )
+    notification.refresh_from_db()
+    assert (
+        len(notification.kind),
+        len(notification.subject),
+        len(notification.reference),
+    ) == (50, 200, 100)
 
 
 @pytest.mark.django_db
@@ -150,3 +198,13 @@ def test_staff_emails(superuser, django_user_model, settings):
         "office@example.com",
         "root@example.com",
     ]
+
+
+def test_a_mail_server_without_a_worker_or_scheduler_is_warned_about(settings):
+    from cms.participation.checks import check_notification_delivery
+
+    assert check_notification_delivery() == []  # locmem: sent in-process
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert [w.id for w in check_notification_delivery()] == ["participation.W001"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert check_notification_delivery() == []

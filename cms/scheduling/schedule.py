@@ -1,0 +1,43 @@
+"""Every periodic job, in one place: when which django task is enqueued.
+
+``manage.py run_scheduler`` (its own compose service) enqueues each task when its
+cron expression fires, in ``TIME_ZONE`` (Asia/Shanghai); the task backend runs it
+(``db_worker`` in production). A domain adds a job with one line here::
+
+    every("0 2 * * *", check_service_links, "每晚检查一网通办事项链接"),
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from apscheduler.triggers.cron import CronTrigger
+from django_tasks.base import Task
+
+from cms.participation.notifications import retry_due_notifications
+
+from .tasks import prune_task_results
+
+
+@dataclass(frozen=True)
+class PeriodicTask:
+    cron: str  # five fields: minute hour day-of-month month day-of-week
+    task: Task
+    description: str
+
+    @property
+    def name(self) -> str:
+        return self.task.module_path
+
+    def trigger(self, timezone: str) -> CronTrigger:
+        return CronTrigger.from_crontab(self.cron, timezone=timezone)
+
+
+def every(cron: str, task: Task, description: str) -> PeriodicTask:
+    return PeriodicTask(cron=cron, task=task, description=description)
+
+
+PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
+    every("* * * * *", retry_due_notifications, "重试到期未发送的工作人员通知"),
+    every("30 3 * * *", prune_task_results, "清理两周前已完成的后台任务记录"),
+)

@@ -1,0 +1,21 @@
+"""Periodic jobs that belong to no domain: housekeeping of the task queue itself."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django_tasks import task
+from django_tasks_db import DatabaseBackend
+
+# Finished task results the database backend keeps for inspection in the admin.
+KEEP_TASK_RESULTS_DAYS = 14
+
+
+@task()
+def prune_task_results() -> str:
+    """Delete finished task results older than two weeks (database backend only)."""
+    if not isinstance(prune_task_results.get_backend(), DatabaseBackend):
+        return "skipped"
+    call_command(
+        "prune_db_task_results", min_age_days=KEEP_TASK_RESULTS_DAYS, verbosity=0
+    )
+    return "pruned"
