@@ -113,7 +113,7 @@ def render_notice(
     values = {
         "received_date": chinese_date(application.received_date),
         "tracking_number": application.tracking_number,
-        "description": application.description.strip(),
+        "description": application.description.strip().rstrip("。"),
         "basis": f"{templates.REGULATION}{basis}" if basis else "",
         "regulation": templates.REGULATION,
         "reply_text": reply.reply_text,
