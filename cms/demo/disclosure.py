@@ -207,17 +207,25 @@ class DemoDisclosure:
                 reason="所需数据跨三个年度，需要调取仲裁院档案逐件核对",
                 on=_after(received, 10),
             )
-        if step in ("draft_disclose", "draft_withhold"):
-            disclose = step == "draft_disclose"
+        if step == "draft_disclose":
             return services.draft_reply(
                 application=application,
                 user=clerk,
-                reply_type="disclose" if disclose else "withhold",
-                reply_reason="" if disclose else "internal_affairs",
+                reply_type="disclose",
+                reply_ground="can_disclose",
+                provision_method="随本告知书以纸质件邮寄至您提供的通信地址",
+                provision_on=_after(received, 12),  # the day of the reply
+                reply_text="现随本告知书提供该通知全文。",
+            )
+        if step == "draft_withhold":
+            return services.draft_reply(
+                application=application,
+                user=clerk,
+                reply_type="withhold",
+                reply_reason="internal_affairs",
                 reply_text=(
-                    "您申请的文件已主动公开，现随本告知书提供全文。"
-                    if disclose
-                    else "您申请的信息属于行政机关内部事务信息，依法不予公开。"
+                    "您申请的人事管理制度文件用于规范本局内部人事管理工作，"
+                    "属于行政机关内部事务信息，依法不予公开。"
                 ),
             )
         if step == "review":

@@ -37,7 +37,8 @@ def load_annual_report_demo() -> bool:
                 "部分政策解读形式较为单一，依申请公开答复的规范化水平仍有提升空间。"
                 "下一步将加强业务培训，完善答复模板和法制审核机制。"
             ),
-            "other_matters": "本年度未收取信息处理费。",
+            # The 信息处理费 figures come from the applications' fee records.
+            "other_matters": "本年度政务公开工作要点落实情况已在区政府门户网站公开。",
         },
     )
     return created

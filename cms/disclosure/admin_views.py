@@ -13,7 +13,11 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -38,6 +42,7 @@ from cms.participation.masking import (
 from . import forms as step_forms
 from . import selectors, services
 from .models import OPEN_STATUSES, ApplicantType, DisclosureApplication, Status
+from .replies import form_rules
 
 CHANGE_PERMISSION = "disclosure.change_disclosureapplication"
 VIEW_PERSONAL_PERMISSION = "disclosure.view_personal_data"
@@ -281,14 +286,33 @@ STEPS: dict[str, Step] = {
         _("拟写答复"),
         step_forms.ReplyDraftForm,
         lambda app, user, data: services.draft_reply(
-            application=app,
-            user=user,
-            reply_type=data["reply_type"],
-            reply_reason=data["reply_reason"],
-            reply_text=data["reply_text"],
+            application=app, user=user, **data
         ),
         _("答复已拟稿。"),
         (Status.ACCEPTED, Status.CORRECTION, Status.REPLY_DRAFTED),
+    ),
+    "fee_notice": Step(
+        _("发出信息处理费收费通知"),
+        step_forms.FeeNoticeForm,
+        lambda app, user, data: services.issue_fee_notice(
+            application=app,
+            user=user,
+            method=data["method"],
+            prior_items=data["prior_items"] or 0,
+            quantity=data["quantity"],
+            on=data["on"],
+        ),
+        _("已发出收费通知并告知申请人。"),
+        (Status.ACCEPTED,),
+    ),
+    "fee_paid": Step(
+        _("登记缴纳信息处理费"),
+        step_forms.DateForm,
+        lambda app, user, data: services.record_fee_payment(
+            application=app, user=user, on=data["on"]
+        ),
+        _("已登记缴费。"),
+        (Status.ACCEPTED,),
     ),
     "submit_legal_review": Step(
         _("提交法制审核"),
@@ -351,6 +375,35 @@ def applicant_fields(application, *, full: bool) -> list[tuple[str, str]]:
     ]
 
 
+def _field_label(name: str) -> str:
+    try:
+        return str(DisclosureApplication._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return ""
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    """Messages of an error; a field's message is prefixed with its label."""
+    if not hasattr(error, "error_dict"):
+        return list(error.messages)
+    return [
+        f"{label}：{message}" if (label := _field_label(field)) else message
+        for field, errors in error.error_dict.items()
+        for message in ValidationError(errors).messages
+    ]
+
+
+def _put_on_form(form: forms.Form, error: ValidationError) -> list[str]:
+    """Add the errors of the form's fields to it; the others are returned."""
+    rest = []
+    for field, errors in error.error_dict.items():
+        if field in form.fields:
+            form.add_error(field, errors)
+        else:
+            rest += _messages_of(ValidationError({field: errors}))
+    return rest
+
+
 class ProcessView(WagtailAdminTemplateMixin, TemplateView):
     """The processing page of one application (the viewset's "edit" view)."""
 
@@ -361,7 +414,9 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         require(request, CHANGE_PERMISSION)
         self.application = get_object_or_404(
-            DisclosureApplication.objects.select_related("assignee", "registered_by"),
+            DisclosureApplication.objects.select_related(
+                "assignee", "registered_by", "fee"
+            ),
             pk=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)
@@ -379,8 +434,13 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
     def available_steps(self, bound: dict | None = None):
         user = self.request.user
         steps = []
+        fee = getattr(self.application, "fee", None)
         for name, step in STEPS.items():
             if self.application.status not in step.statuses:
+                continue
+            if name == "fee_notice" and fee is not None:
+                continue
+            if name == "fee_paid" and (fee is None or fee.paid_on is not None):
                 continue
             if not user.has_perm(step.permission):
                 continue
@@ -404,6 +464,8 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
             correction=getattr(application, "correction", None),
             extension=getattr(application, "extension", None),
             pauses=application.pauses.all(),
+            fee=getattr(application, "fee", None),
+            reply_rules=form_rules(),
             notices=application.notices.order_by("-generated_at", "-pk"),
             steps=self.available_steps(kwargs.get("bound_forms")),
         )
@@ -416,6 +478,7 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, "未知的办理操作。")
             return redirect(request.path)
         data: dict = {}
+        form = None
         if step.form_class is not None:
             form = step.form_class(request.POST, prefix=name)
             if not form.is_valid():
@@ -427,7 +490,15 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
         try:
             result = step.run(self.application, request.user, data)
         except ValidationError as error:
-            for message in error.messages:
+            if form is not None and hasattr(error, "error_dict"):
+                # Field-level errors are shown on the form, which keeps its input.
+                for message in _put_on_form(form, error):
+                    messages.error(request, message)
+                messages.error(request, "请检查填写的内容。")
+                return self.render_to_response(
+                    self.get_context_data(bound_forms={name: form})
+                )
+            for message in _messages_of(error):
                 messages.error(request, message)
             return redirect(request.path)
         messages.success(request, step.done)

@@ -1,13 +1,19 @@
-"""政府信息公开工作年度报告: the national template's tables for one year.
+"""政府信息公开工作年度报告: the national template's six sections for one year.
 
 Layout and wording follow 《中华人民共和国政府信息公开工作年度报告格式》
-(国办公开办函〔2021〕30号): 二、主动公开政府信息情况, 三、收到和处理政府信息公开申请情况,
-四、政府信息公开行政复议、行政诉讼情况.
+(国办公开办函〔2021〕30号), in its order, every section present even when empty:
+一、总体情况 (text); 二、主动公开政府信息情况, 三、收到和处理政府信息公开申请情况,
+四、政府信息公开行政复议、行政诉讼情况 (tables); 五、存在的主要问题及改进情况 (text);
+六、其他需要报告的事项 (the 信息处理费 figures, then the office's text).
 
 How the figures are counted:
 - 本年新收: applications whose 收到申请之日 (received_date) falls in the year.
 - 上年结转: received before the year and not replied before 1 January.
-- 办理结果: applications replied (replied_on) in the year, by reply type and reason.
+- 办理结果: applications replied (replied_on) in the year, by reply type and reason;
+  不属于本机关负责公开 (条例第三十六条第（五）项) counts in 无法提供 row 1, which the
+  template calls 本机关不掌握相关政府信息. A reply on record without a fitting reason
+  (possible only in data from before the reply step refused it) is counted nowhere
+  and listed in `incomplete`, so the report says the 勾稽关系 fails and why.
 - 结转下年度: received up to 31 December and not replied by then. So, per column,
   新收 + 上年结转 = 办理结果总计 + 结转下年度 (the template's 勾稽关系).
 - 行政规范性文件 (live, 主动公开 PolicyPages marked 规范性文件): 制发 = 成文日期 in the
@@ -15,41 +21,31 @@ How the figures are counted:
   by then. A policy ceases on its 失效日期; one marked 废止/失效 without that date
   ceases when a policy superseding it (关联政策 "废止并替代") takes effect, else on
   the date the 废止 was published.
-- 规章, 行政许可/处罚/强制, fees and the 复议/诉讼 outcomes are entered by the office
-  (AnnualReportRecord).
+- 信息处理费 (section 六): fee notices sent in the year (收费通知日期) and fees paid
+  in the year (缴费日期), each a count and a sum in 元.
+- 规章, 行政许可/处罚/强制, 行政事业性收费 and the 复议/诉讼 outcomes are entered by
+  the office (AnnualReportRecord), as are the texts of sections 一, 五 and 六.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 
+from .fee_models import ProcessingFee
 from .models import ApplicantType, DisclosureApplication
-from .reply_types import REASONS_BY_TYPE, ReplyReason, ReplyType
+from .reply_types import (
+    REASONS_BY_TYPE,
+    REPORT_ROW,
+    ReplyType,
+)
 from .report_models import AnnualReportRecord
 
 COLUMNS: tuple[str, ...] = tuple(ApplicantType.values)
-CHINESE_NUMBERS = "一二三四五六七八九十"
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str | int = ""
-    colspan: int = 1
-    rowspan: int = 1
-    header: bool = False
-    key: str = ""  # names the figure, for tests and links
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    rows: list[list[Cell]]
-    width: int
 
 
 @dataclass
@@ -60,6 +56,9 @@ class AnnualReport:
     applications: dict[str, Counter]
     normative: dict[str, int]  # issued, repealed, in_force
     record: AnnualReportRecord
+    fees: dict[str, int | Decimal] = field(default_factory=dict)
+    # Tracking numbers of replies counted nowhere (no fitting reason on record).
+    incomplete: list[str] = field(default_factory=list)
 
     def cell(self, row: str, column: str = "total") -> int:
         counter = self.applications[row]
@@ -67,6 +66,7 @@ class AnnualReport:
 
 
 def result_keys() -> list[str]:
+    """The 办理结果 rows of table 三, in the template's order."""
     keys = [ReplyType.DISCLOSE.value, ReplyType.PARTIAL.value]
     for reply_type in (
         ReplyType.WITHHOLD,
@@ -74,29 +74,38 @@ def result_keys() -> list[str]:
         ReplyType.NOT_PROCESSED,
         ReplyType.OTHER,
     ):
-        keys += [f"{reply_type}:{reason}" for reason in REASONS_BY_TYPE[reply_type]]
+        keys += [f"{reply_type}:{reason}" for reason in report_reasons(reply_type)]
     return keys
 
 
-def _result_key(reply_type: str, reason: str) -> str:
+def report_reasons(reply_type: str) -> list[str]:
+    """A type's reasons that are rows of their own in the template."""
+    return [r for r in REASONS_BY_TYPE[reply_type] if r not in REPORT_ROW]
+
+
+def _result_key(reply_type: str, reason: str) -> str | None:
+    """The row a reply is counted in; None when the record lacks a fitting reason."""
     if reply_type in (ReplyType.DISCLOSE, ReplyType.PARTIAL):
         return reply_type
-    if reason in REASONS_BY_TYPE.get(reply_type, ()):
-        return f"{reply_type}:{reason}"
-    # A reply recorded without a fitting reason is still counted, under 其他.
-    return f"{ReplyType.OTHER}:{ReplyReason.OTHER}"
+    if reason and reason in REASONS_BY_TYPE.get(reply_type, ()):
+        return f"{reply_type}:{REPORT_ROW.get(reason, reason)}"
+    return None
 
 
-def application_figures(year: int) -> dict[str, Counter]:
+def application_figures(year: int) -> tuple[dict[str, Counter], list[str]]:
+    """The figures of table 三, and the replies that fit no row."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     figures: dict[str, Counter] = {
         key: Counter()
         for key in ["new", "carried_in", *result_keys(), "total", "carried_out"]
     }
+    incomplete: list[str] = []
     rows = (
         DisclosureApplication.objects.filter(received_date__lte=last)
         .filter(Q(replied_on__isnull=True) | Q(replied_on__gte=first))
+        .order_by("received_date", "pk")
         .values_list(
+            "tracking_number",
             "applicant_type",
             "received_date",
             "replied_on",
@@ -104,14 +113,33 @@ def application_figures(year: int) -> dict[str, Counter]:
             "reply_reason",
         )
     )
-    for applicant, received, replied, reply_type, reason in rows:
+    for number, applicant, received, replied, reply_type, reason in rows:
         figures["new" if received >= first else "carried_in"][applicant] += 1
         if replied is not None and replied <= last:
-            figures[_result_key(reply_type, reason)][applicant] += 1
+            key = _result_key(reply_type, reason)
+            if key is None:
+                incomplete.append(number)
+                continue
+            figures[key][applicant] += 1
             figures["total"][applicant] += 1
         else:
             figures["carried_out"][applicant] += 1
-    return figures
+    return figures, incomplete
+
+
+def fee_figures(year: int) -> dict[str, int | Decimal]:
+    """信息处理费 of the year: notices sent and fees paid, count and 元."""
+    fees = ProcessingFee.objects.all()
+    noticed = fees.filter(notice_on__year=year).aggregate(
+        n=Count("pk"), s=Sum("amount")
+    )
+    paid = fees.filter(paid_on__year=year).aggregate(n=Count("pk"), s=Sum("amount"))
+    return {
+        "notices": noticed["n"],
+        "notice_amount": noticed["s"] or Decimal("0"),
+        "paid": paid["n"],
+        "paid_amount": paid["s"] or Decimal("0"),
+    }
 
 
 def _ceased_on(policy) -> datetime.date | None:
@@ -161,116 +189,15 @@ def normative_figures(year: int) -> dict[str, int]:
 
 def annual_report(*, year: int) -> AnnualReport:
     record = AnnualReportRecord.objects.filter(year=year).first()
+    applications, incomplete = application_figures(year)
     return AnnualReport(
         year=year,
-        applications=application_figures(year),
+        applications=applications,
         normative=normative_figures(year),
         record=record or AnnualReportRecord(year=year),
+        fees=fee_figures(year),
+        incomplete=incomplete,
     )
-
-
-# --- layout -------------------------------------------------------------------------
-
-
-def _values(report: AnnualReport, key: str) -> list[Cell]:
-    cells = [
-        Cell(report.cell(key, column), key=f"{key}/{column}") for column in COLUMNS
-    ]
-    return [*cells, Cell(report.cell(key), key=f"{key}/total")]
-
-
-def active_disclosure_table(report: AnnualReport) -> Table:
-    r, n = report.record, report.normative
-    h = lambda text, **kw: Cell(text, header=True, **kw)  # noqa: E731
-    return Table(
-        "二、主动公开政府信息情况",
-        [
-            [h("第二十条第（一）项", colspan=4)],
-            [h("信息内容"), h("本年制发件数"), h("本年废止件数"), h("现行有效件数")],
-            [
-                h("规章"),
-                Cell(r.rules_issued, key="rules/issued"),
-                Cell(r.rules_repealed, key="rules/repealed"),
-                Cell(r.rules_in_force, key="rules/in_force"),
-            ],
-            [
-                h("行政规范性文件"),
-                Cell(n["issued"], key="normative/issued"),
-                Cell(n["repealed"], key="normative/repealed"),
-                Cell(n["in_force"], key="normative/in_force"),
-            ],
-            [h("第二十条第（五）项", colspan=4)],
-            [h("信息内容"), h("本年处理决定数量", colspan=3)],
-            [h("行政许可"), Cell(r.licensing_decisions, colspan=3, key="licensing")],
-            [h("第二十条第（六）项", colspan=4)],
-            [h("信息内容"), h("本年处理决定数量", colspan=3)],
-            [h("行政处罚"), Cell(r.penalty_decisions, colspan=3, key="penalty")],
-            [h("行政强制"), Cell(r.coercion_decisions, colspan=3, key="coercion")],
-            [h("第二十条第（八）项", colspan=4)],
-            [h("信息内容"), h("本年收费金额（单位：万元）", colspan=3)],
-            [
-                h("行政事业性收费"),
-                Cell(
-                    f"{r.fees_amount:.4f}".rstrip("0").rstrip("."),
-                    colspan=3,
-                    key="fees",
-                ),
-            ],
-        ],
-        width=4,
-    )
-
-
-def applications_table(report: AnnualReport) -> Table:
-    h = lambda text, **kw: Cell(text, header=True, **kw)  # noqa: E731
-    rows: list[list[Cell]] = [
-        [
-            h(
-                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-                colspan=3,
-                rowspan=3,
-            ),
-            h("申请人情况", colspan=7),
-        ],
-        [h("自然人", rowspan=2), h("法人或其他组织", colspan=5), h("总计", rowspan=2)],
-        [h(str(ApplicantType(column).label)) for column in COLUMNS[1:]],
-        [h("一、本年新收政府信息公开申请数量", colspan=3), *_values(report, "new")],
-        [
-            h("二、上年结转政府信息公开申请数量", colspan=3),
-            *_values(report, "carried_in"),
-        ],
-    ]
-    groups = [
-        (ReplyType.WITHHOLD, "（三）不予公开"),
-        (ReplyType.UNABLE, "（四）无法提供"),
-        (ReplyType.NOT_PROCESSED, "（五）不予处理"),
-        (ReplyType.OTHER, "（六）其他处理"),
-    ]
-    result_rows = 2 + sum(len(REASONS_BY_TYPE[t]) for t, _ in groups) + 1
-    rows.append(
-        [
-            h("三、本年度办理结果", rowspan=result_rows),
-            h("（一）予以公开", colspan=2),
-            *_values(report, ReplyType.DISCLOSE),
-        ]
-    )
-    rows.append(
-        [
-            h("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", colspan=2),
-            *_values(report, ReplyType.PARTIAL),
-        ]
-    )
-    for reply_type, label in groups:
-        reasons = REASONS_BY_TYPE[reply_type]
-        for index, reason in enumerate(reasons):
-            row = [h(label, rowspan=len(reasons))] if index == 0 else []
-            row.append(h(f"{index + 1}.{ReplyReason(reason).label}"))
-            rows.append(row + _values(report, f"{reply_type}:{reason}"))
-    rows.append([h("（七）总计", colspan=2), *_values(report, "total")])
-    rows.append(
-        [h("四、结转下年度继续办理", colspan=3), *_values(report, "carried_out")]
-    )
-    return Table("三、收到和处理政府信息公开申请情况", rows, width=10)
 
 
 REVIEW_GROUPS = (("review", "行政复议"), ("direct", "未经复议直接起诉"))
@@ -293,109 +220,13 @@ def review_figures(record: AnnualReportRecord) -> dict[str, int]:
     return figures
 
 
-def review_table(report: AnnualReport) -> Table:
-    h = lambda text, **kw: Cell(text, header=True, **kw)  # noqa: E731
-    labels = [label for _, label in OUTCOMES] + ["总计"]
-    figures = review_figures(report.record)
-    values = [
-        Cell(figures[f"{group}/{key}"], key=f"{group}/{key}")
-        for group in ("review", "direct", "after_review")
-        for key in [outcome for outcome, _ in OUTCOMES] + ["total"]
-    ]
-    return Table(
-        "四、政府信息公开行政复议、行政诉讼情况",
-        [
-            [h("行政复议", colspan=5), h("行政诉讼", colspan=10)],
-            [
-                *[h(label, rowspan=2) for label in labels],
-                h("未经复议直接起诉", colspan=5),
-                h("复议后起诉", colspan=5),
-            ],
-            [h(label) for label in labels * 2],
-            values,
-        ],
-        width=15,
-    )
-
-
-def report_tables(report: AnnualReport) -> list[Table]:
-    return [
-        active_disclosure_table(report),
-        applications_table(report),
-        review_table(report),
-    ]
-
-
 def report_title(year: int) -> str:
     from .notice_templates import issuer_name
 
     return f"{issuer_name()}{year}年政府信息公开工作年度报告"
 
 
-# --- Excel --------------------------------------------------------------------------
-
-
 def annual_report_workbook(report: AnnualReport) -> bytes:
-    """The report's tables on one sheet, merged cells as in the national template."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
+    from .annual_report_excel import workbook
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"{report.year}年度报告"
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.cell(1, 1, report_title(report.year)).font = Font(size=14, bold=True)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=15)
-    row = 3
-    for table in report_tables(report):
-        sheet.cell(row, 1, table.title).font = Font(size=12, bold=True)
-        row += 1
-        occupied: set[tuple[int, int]] = set()
-        for cells in table.rows:
-            column = 1
-            for cell in cells:
-                while (row, column) in occupied:
-                    column += 1
-                value = cell.text if isinstance(cell.text, int) else str(cell.text)
-                target = sheet.cell(row, column, value)
-                target.alignment = centered
-                if cell.header:
-                    target.font = Font(bold=True)
-                last_row, last_col = row + cell.rowspan - 1, column + cell.colspan - 1
-                for r in range(row, last_row + 1):
-                    for c in range(column, last_col + 1):
-                        occupied.add((r, c))
-                        sheet.cell(r, c).border = border
-                if (last_row, last_col) != (row, column):
-                    sheet.merge_cells(
-                        start_row=row,
-                        start_column=column,
-                        end_row=last_row,
-                        end_column=last_col,
-                    )
-                column = last_col + 1
-            row += 1
-        row += 1
-    for text_title, text in (
-        ("一、总体情况", report.record.overview),
-        ("五、存在的主要问题及改进情况", report.record.problems),
-        ("六、其他需要报告的事项", report.record.other_matters),
-    ):
-        if text:
-            sheet.cell(row, 1, text_title).font = Font(size=12, bold=True)
-            sheet.cell(row + 1, 1, text).alignment = Alignment(wrap_text=True)
-            sheet.merge_cells(
-                start_row=row + 1, start_column=1, end_row=row + 1, end_column=15
-            )
-            row += 3
-    for column in range(1, 16):
-        sheet.column_dimensions[get_column_letter(column)].width = 12
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 18
-    sheet.column_dimensions["C"].width = 30
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook(report)

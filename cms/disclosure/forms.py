@@ -21,6 +21,7 @@ from cms.participation.validators import (
 )
 from cms.taxonomy.validators import is_valid_credit_code
 
+from .fee_models import FeeMethod
 from .models import (
     ORGANIZATION_TYPES,
     ApplicantType,
@@ -30,7 +31,13 @@ from .models import (
     IdType,
     PartyKind,
 )
-from .reply_types import ReplyReason, ReplyType
+from .reply_types import (
+    GROUNDS,
+    REASONS_BY_TYPE,
+    ReplyGround,
+    ReplyReason,
+    ReplyType,
+)
 
 # Sensible formats for documents without a public checksum.
 PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,17}$")
@@ -249,15 +256,98 @@ class ExtensionForm(DateForm):
     )
 
 
+def _reason_choices() -> list:
+    """Reasons grouped under their reply type (the script shows the chosen one's)."""
+    return [
+        ("", "—"),
+        *[
+            (ReplyType(t).label, [(r, ReplyReason(r).label) for r in reasons])
+            for t, reasons in REASONS_BY_TYPE.items()
+            if reasons
+        ],
+    ]
+
+
+def _ground_choices() -> list:
+    """Grounds grouped under the type or reason they belong to."""
+    return [
+        ("", "—"),
+        *[
+            (
+                ReplyReason(reason).label if reason else ReplyType(reply_type).label,
+                [(g, ReplyGround(g).label) for g in grounds],
+            )
+            for (reply_type, reason), grounds in GROUNDS.items()
+        ],
+    ]
+
+
 class ReplyDraftForm(forms.Form):
+    """The reply as staff draft it; replies.py decides which fields a reply needs
+    (the service's field-level errors are shown on these fields)."""
+
     reply_type = forms.ChoiceField(label=_("答复类型"), choices=ReplyType.choices)
     reply_reason = forms.ChoiceField(
-        label=_("答复理由"),
-        choices=[("", "—"), *ReplyReason.choices],
+        label=_("具体理由"), choices=_reason_choices, required=False
+    )
+    reply_ground = forms.ChoiceField(
+        label=_("答复情形"),
+        choices=_ground_choices,
         required=False,
+        help_text=_("不同情形适用的条款不同，告知书据此引用法律依据。"),
+    )
+    provision_method = forms.CharField(
+        label=_("提供或获取信息的方式、途径"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "已主动公开的，写明公开的网站栏目或网址；可以公开的，写明提供方式，"
+            "如“通过电子邮件发送至您预留的电子邮箱”。"
+        ),
+    )
+    provision_on = forms.DateField(
+        label=_("提供信息的时间"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("与答复同日提供的，告知书列明附件。"),
+    )
+    responsible_agency = forms.CharField(
+        label=_("负责公开该信息的行政机关"),
+        max_length=200,
+        required=False,
+        help_text=_("能够确定的，必须填写名称和联系方式（条例第三十六条第（五）项）。"),
+    )
+    responsible_agency_contact = forms.CharField(
+        label=_("该行政机关的联系方式"), max_length=200, required=False
     )
     reply_text = forms.CharField(
-        label=_("答复内容"), max_length=10000, widget=forms.Textarea
+        label=_("答复内容"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "告知书中本机关的说明：不予公开、部分公开、不属于本机关负责公开的，"
+            "须写明理由。"
+        ),
+    )
+
+
+class FeeNoticeForm(DateForm):
+    """The fee notice; the amount follows the schedule of the 办法 (fees.py)."""
+
+    method = forms.ChoiceField(label=_("计收方式"), choices=FeeMethod.choices)
+    prior_items = forms.IntegerField(
+        label=_("本自然月此前已申请件数"),
+        min_value=0,
+        initial=0,
+        help_text=_(
+            "按件计收时填写：同一申请人同一自然月内在本申请之前累计申请的件数。"
+        ),
+    )
+    quantity = forms.IntegerField(
+        label=_("计费数量"),
+        min_value=1,
+        help_text=_("按件计收为本申请拆分后的件数，按量计收为页数。"),
     )
 
 

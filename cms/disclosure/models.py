@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .reply_types import ReplyReason, ReplyType
+from .reply_types import ReplyGround, ReplyReason, ReplyType
 
 
 class ApplicantType(models.TextChoices):
@@ -147,7 +147,22 @@ class DisclosureApplication(models.Model):
     reply_reason = models.CharField(
         _("答复理由"), max_length=30, choices=ReplyReason.choices, blank=True
     )
+    reply_ground = models.CharField(
+        _("答复情形"), max_length=30, choices=ReplyGround.choices, blank=True
+    )
     reply_text = models.TextField(_("答复内容"), max_length=10000, blank=True)
+    # 条例第三十六条第（一）、（二）项: how (and, for （二）, when) the applicant gets it.
+    provision_method = models.CharField(
+        _("提供或获取信息的方式、途径"), max_length=300, blank=True
+    )
+    provision_on = models.DateField(_("提供信息的时间"), null=True, blank=True)
+    # 条例第三十六条第（五）项: the agency responsible, where it can be determined.
+    responsible_agency = models.CharField(
+        _("负责公开该信息的行政机关"), max_length=200, blank=True
+    )
+    responsible_agency_contact = models.CharField(
+        _("该行政机关的联系方式"), max_length=200, blank=True
+    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("拟稿人"),
@@ -211,6 +226,9 @@ class EventKind(models.TextChoices):
     LEGAL_REVIEW_REQUESTED = "legal_review_requested", _("提交法制审核")
     LEGAL_APPROVED = "legal_approved", _("法制审核通过")
     LEGAL_RETURNED = "legal_returned", _("法制审核退回")
+    FEE_NOTICE = "fee_notice", _("发出收费通知")
+    FEE_PAID = "fee_paid", _("登记缴纳信息处理费")
+    REPLY_REOPENED = "reply_reopened", _("答复退回重拟")
     REPLIED = "replied", _("答复申请人")
     NOTICE_FAILED = "notice_failed", _("告知书生成失败")
     CLOSED = "closed", _("办结")
@@ -316,7 +334,7 @@ class PartyKind(models.TextChoices):
 
 
 class ConsultationPause(models.Model):
-    """Time spent consulting a third party or another agency, not counted (条例第三十一条)."""
+    """Time consulting a third party (条例第三十二条) or an agency: not counted (第三十三条第二款)."""
 
     application = models.ForeignKey(
         DisclosureApplication,
@@ -392,4 +410,5 @@ class TrackingCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+from .fee_models import *  # noqa: E402, F403
 from .report_models import *  # noqa: E402, F403

@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from . import notice_templates as templates
 from .models import Status
-from .reply_types import ReplyType, legal_basis, reasons_for, requires_reason
+from .replies import Reply, reply_errors
+from .reply_types import ReplyGround, ReplyType, legal_basis
 from .report_models import ReplyNotice
 
 CJK_FONT = "STSong-Light"
@@ -71,14 +72,19 @@ def _related(application, name: str):
         return None
 
 
-def check_reply(*, reply_type: str, reply_reason: str) -> None:
-    """The reply type is set and the reason fits it (予以公开/部分公开 take none)."""
-    if not reply_type:
+def check_reply(application) -> Reply:
+    """The application's reply, complete (ValidationError with every gap otherwise)."""
+    reply = Reply.of(application)
+    if not reply.reply_type:
         raise ValidationError("尚未选择答复类型，无法生成告知书。")
-    if requires_reason(reply_type) and reply_reason not in reasons_for(reply_type):
-        raise ValidationError("请选择与答复类型相符的具体理由。")
-    if not requires_reason(reply_type) and reply_reason:
-        raise ValidationError("予以公开、部分公开的答复不需要选择理由。")
+    errors = reply_errors(reply, application=application, on=application.replied_on)
+    if errors:
+        raise ValidationError(errors)
+    return reply
+
+
+def _amount(value) -> str:
+    return f"{value:.2f}".removesuffix(".00")
 
 
 def _fill(paragraph: str, values: dict[str, str]) -> str | None:
@@ -93,34 +99,50 @@ def render_notice(
     application, *, issued_on: datetime.date | None = None, number: str = ""
 ) -> NoticeContent:
     """The notice for an application's current reply (nothing is stored)."""
-    reply_type = application.reply_type
-    reason = application.reply_reason or ""
-    check_reply(reply_type=reply_type, reply_reason=reason)
+    reply = check_reply(application)
+    reply_type, reason, ground = (
+        reply.reply_type,
+        reply.reply_reason,
+        reply.reply_ground,
+    )
     issued_on = issued_on or application.replied_on or timezone.localdate()
-    basis = legal_basis(reply_type=reply_type, reason=reason)
+    basis = legal_basis(reply_type=reply_type, reason=reason, ground=ground)
     correction = _related(application, "correction")
     extension = _related(application, "extension")
+    fee = _related(application, "fee")
     values = {
         "received_date": chinese_date(application.received_date),
         "tracking_number": application.tracking_number,
-        "description": application.description.strip(),
+        "description": application.description.strip().rstrip("。"),
         "basis": f"{templates.REGULATION}{basis}" if basis else "",
         "regulation": templates.REGULATION,
-        "reply_text": (application.reply_text or "").strip(),
+        "reply_text": reply.reply_text,
         "review_body": templates.review_body(),
+        "provision_method": reply.provision_method.rstrip("。；;，,. "),
+        "provision_on": chinese_date(reply.provision_on) if reply.provision_on else "",
+        "responsible_agency": reply.responsible_agency,
+        "responsible_agency_contact": reply.responsible_agency_contact,
         "correction_requested_on": (
             chinese_date(correction.requested_on) if correction else ""
         ),
         "extension_reason": extension.reason.strip().rstrip("。") if extension else "",
         "extension_days": str(extension.days) if extension else "",
         "extension_on": chinese_date(extension.approved_on) if extension else "",
+        "fee_notice_on": chinese_date(fee.notice_on) if fee else "",
+        "fee_amount": _amount(fee.amount) if fee else "",
+        "fee_pay_by": chinese_date(fee.pay_by) if fee else "",
     }
     body = [
         templates.OPENING,
         templates.EXTENSION,
         templates.REPLY_FOLLOWS,
-        *templates.paragraphs_for(reply_type=reply_type, reason=reason),
-        templates.REMEDY,
+        *templates.paragraphs_for(
+            reply_type=reply_type,
+            reason=reason,
+            ground=ground,
+            agency_known=bool(reply.responsible_agency),
+        ),
+        templates.remedy_for(reply_type),
         templates.CONTACT,
     ]
     # One line, one paragraph: the office's own text may hold several.
@@ -131,6 +153,10 @@ def render_notice(
         for line in text.splitlines()
         if line.strip()
     ]
+    # Provided together with the notice: the information is its attachment.
+    attached = (
+        reply_type == ReplyType.PARTIAL or ground == ReplyGround.CAN_DISCLOSE
+    ) and reply.provision_on == issued_on
     return NoticeContent(
         title=templates.TITLES[reply_type],
         salutation=f"{application.name}：",
@@ -139,11 +165,7 @@ def render_notice(
         issued_on=issued_on,
         legal_basis=values["basis"],
         number=number,
-        attachments=(
-            ["所申请公开的政府信息"]
-            if reply_type in (ReplyType.DISCLOSE, ReplyType.PARTIAL)
-            else []
-        ),
+        attachments=["所申请公开的政府信息"] if attached else [],
     )
 
 
@@ -219,6 +241,7 @@ def generate_reply_notice(*, application, user) -> ReplyNotice:
             number=number,
             reply_type=application.reply_type,
             reply_reason=application.reply_reason or "",
+            reply_ground=application.reply_ground or "",
             legal_basis=content.legal_basis,
             title=content.title,
             body=content.as_text(),

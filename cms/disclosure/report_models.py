@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from .reply_types import ReplyReason, ReplyType
+from .reply_types import ReplyGround, ReplyReason, ReplyType
 
 __all__ = ["AnnualReportRecord", "PrivateStorage", "ReplyNotice", "private_storage"]
 
@@ -66,6 +66,9 @@ class ReplyNotice(models.Model):
     )
     reply_reason = models.CharField(
         _("答复理由"), max_length=30, choices=ReplyReason.choices, blank=True
+    )
+    reply_ground = models.CharField(
+        _("答复情形"), max_length=30, choices=ReplyGround.choices, blank=True
     )
     legal_basis = models.CharField(_("法律依据"), max_length=200, blank=True)
     title = models.CharField(_("标题"), max_length=100)

@@ -14,6 +14,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import annual_report as reports
+from .annual_report_layout import incomplete_warning, report_sections
 from .models import DisclosureApplication
 from .notices import (
     ISSUABLE_STATUSES,
@@ -149,7 +150,8 @@ class AnnualReportView(WagtailAdminTemplateMixin, View):
             year=year,
             years=range(this_year, this_year - 8, -1),
             title=reports.report_title(year),
-            tables=reports.report_tables(report),
+            sections=report_sections(report),
+            warning=incomplete_warning(report),
             record=record if record.pk else None,
             export_url=reverse("disclosure_annual_report_export", args=[year]),
             record_url=(

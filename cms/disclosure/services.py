@@ -19,6 +19,7 @@ from django.utils import timezone
 from cms.participation.notifications import notify_staff
 
 from . import clock
+from .fees import issue_fee_notice, record_fee_payment  # noqa: F401
 from .intake import (  # noqa: F401  (one entry point for writes)
     STAFF_PERMISSION,
     Receipt,
@@ -47,7 +48,7 @@ from .records import (  # noqa: F401
     refresh_open_clocks,
     today,
 )
-from .reply_types import REASONS_BY_TYPE, ReplyType
+from .replies import Reply, check_reply
 
 EXTENSION_PERMISSION = "disclosure.approve_extension"
 LEGAL_REVIEW_PERMISSION = "disclosure.legal_review"
@@ -311,23 +312,21 @@ def extend_deadline(
     return application
 
 
-def _check_reply(reply_type: str, reply_reason: str) -> None:
-    if not reply_type:
-        raise ValidationError("请选择答复类型。")
-    if reply_type not in ReplyType.values:
-        raise ValidationError("答复类型不正确。")
-    reasons = REASONS_BY_TYPE[reply_type]
-    label = ReplyType(reply_type).label
-    if reasons and not reply_reason:
-        raise ValidationError(f"答复类型“{label}”须选择具体理由。")
-    if reply_reason and reply_reason not in reasons:
-        raise ValidationError(f"所选理由不属于答复类型“{label}”。")
-
-
 @transaction.atomic
 def draft_reply(
-    *, application, user, reply_type: str, reply_reason: str = "", reply_text: str
+    *,
+    application,
+    user,
+    reply_type: str,
+    reply_reason: str = "",
+    reply_text: str,
+    reply_ground: str = "",
+    provision_method: str = "",
+    provision_on: datetime.date | None = None,
+    responsible_agency: str = "",
+    responsible_agency_contact: str = "",
 ):
+    """Draft the reply; what it must hold is in replies.py (field-level errors)."""
     application = _lock(application)
     _require_status(
         application,
@@ -336,12 +335,18 @@ def draft_reply(
         Status.REPLY_DRAFTED,
         action="拟写答复",
     )
-    _check_reply(reply_type, reply_reason)
-    if not (reply_text or "").strip():
-        raise ValidationError("请填写答复内容。")
-    application.reply_type = reply_type
-    application.reply_reason = reply_reason or ""
-    application.reply_text = reply_text.strip()
+    reply = Reply(
+        reply_type=reply_type,
+        reply_reason=reply_reason,
+        reply_ground=reply_ground,
+        reply_text=reply_text,
+        provision_method=provision_method,
+        provision_on=provision_on,
+        responsible_agency=responsible_agency,
+        responsible_agency_contact=responsible_agency_contact,
+    ).cleaned()
+    check_reply(reply, application=application)
+    reply.apply_to(application)
     application.drafted_by = user
     application.legal_reviewed_by = None
     application.legal_reviewed_at = None
@@ -352,8 +357,16 @@ def draft_reply(
         EventKind.REPLY_DRAFTED,
         user=user,
         message=application.get_reply_type_display()
-        + (f"（{application.get_reply_reason_display()}）" if reply_reason else ""),
-        data={"reply_type": reply_type, "reply_reason": reply_reason},
+        + (
+            f"（{application.get_reply_reason_display()}）"
+            if reply.reply_reason
+            else ""
+        ),
+        data={
+            "reply_type": reply.reply_type,
+            "reply_reason": reply.reply_reason,
+            "reply_ground": reply.reply_ground,
+        },
     )
     return application
 
@@ -362,7 +375,7 @@ def draft_reply(
 def submit_for_legal_review(*, application, user):
     application = _lock(application)
     _require_status(application, Status.REPLY_DRAFTED, action="提交法制审核")
-    _check_reply(application.reply_type, application.reply_reason)
+    check_reply(Reply.of(application), application=application)
     application.status = Status.LEGAL_REVIEW
     application.save(update_fields=["status", "updated_at"])
     record_event(application, EventKind.LEGAL_REVIEW_REQUESTED, user=user)
@@ -398,11 +411,13 @@ def reply_application(*, application, user, on: datetime.date | None = None):
     with transaction.atomic():
         application = _lock(application)
         _require_status(application, Status.LEGAL_REVIEW, action="答复申请人")
-        _check_reply(application.reply_type, application.reply_reason)
+        if on < application.received_date:
+            raise ValidationError({"on": "答复日期不能早于收到申请之日。"})
+        # Checked again as sent: a record changed since (or written before these
+        # rules) must not go out without its reason, basis or particulars.
+        check_reply(Reply.of(application), application=application, on=on)
         if application.legal_reviewed_by_id is None:
             raise ValidationError("答复须经法制审核通过后才能发出。")
-        if on < application.received_date:
-            raise ValidationError("答复日期不能早于收到申请之日。")
         application.status = Status.REPLIED
         application.replied_on = on
         application.save()

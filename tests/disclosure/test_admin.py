@@ -40,6 +40,10 @@ def assert_refused(response) -> None:
     assert (response.status_code, response["Location"]) == (302, "/admin/")
 
 
+def step_form(response, name: str):
+    return next(s["form"] for s in response.context["steps"] if s["name"] == name)
+
+
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
@@ -127,7 +131,12 @@ def test_an_application_is_processed_step_by_step(client, clerk, head, lawyer):
         reply_reason="not_held",
         reply_text="经查，本机关不掌握该信息。",
     )
-    assert messages_of(response) == ["所选理由不属于答复类型“不予公开”。"]
+    # Shown on the field, the form keeps what was typed.
+    assert response.status_code == 200
+    assert messages_of(response) == ["请检查填写的内容。"]
+    form = step_form(response, "draft_reply")
+    assert form.errors == {"reply_reason": ["所选理由不属于答复类型“不予公开”。"]}
+    assert form["reply_text"].value() == "经查，本机关不掌握该信息。"
     post_step(
         client,
         application,

@@ -5,17 +5,13 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from cms.disclosure.annual_report import (
-    annual_report,
-    applications_table,
-    report_tables,
-    result_keys,
-    review_figures,
-)
+from cms.disclosure.annual_report import annual_report, result_keys, review_figures
+from cms.disclosure.annual_report_layout import applications_table, report_tables
 from cms.disclosure.models import DisclosureApplication, Status
 from cms.disclosure.report_models import AnnualReportRecord
 
@@ -320,3 +316,159 @@ def test_demo_figures_are_loaded_once():
     record = AnnualReportRecord.objects.get()
     assert record.year == timezone.localdate().year - 1
     assert review_figures(record)["review/total"] == 4
+
+
+# --- every row, every section -------------------------------------------------------
+
+COLUMNS = [NATURAL, COMMERCIAL, RESEARCH, WELFARE, LEGAL, OTHER_ORG]
+
+# The template's 办理结果 rows (国办公开办函〔2021〕30号, table 三), in order, and the
+# reply each is generated from; 不属于本机关负责公开 counts in 无法提供 row 1.
+ROWS = [
+    ("disclose", ["disclose"]),
+    ("partial", ["partial"]),
+    ("withhold:state_secret", ["withhold:state_secret"]),
+    ("withhold:prohibited_by_law", ["withhold:prohibited_by_law"]),
+    ("withhold:security_stability", ["withhold:security_stability"]),
+    ("withhold:third_party", ["withhold:third_party"]),
+    ("withhold:internal_affairs", ["withhold:internal_affairs"]),
+    ("withhold:process_information", ["withhold:process_information"]),
+    ("withhold:enforcement_file", ["withhold:enforcement_file"]),
+    ("withhold:administrative_query", ["withhold:administrative_query"]),
+    ("unable:not_held", ["unable:not_held", "unable:not_responsible"]),
+    ("unable:needs_creation", ["unable:needs_creation"]),
+    ("unable:still_unclear", ["unable:still_unclear"]),
+    ("not_processed:petition", ["not_processed:petition"]),
+    ("not_processed:duplicate", ["not_processed:duplicate"]),
+    ("not_processed:publication", ["not_processed:publication"]),
+    ("not_processed:excessive", ["not_processed:excessive"]),
+    ("not_processed:confirmation", ["not_processed:confirmation"]),
+    ("other:no_correction", ["other:no_correction"]),
+    ("other:fee_unpaid", ["other:fee_unpaid"]),
+    ("other:other", ["other:other"]),
+]
+
+
+@pytest.fixture
+def generated_year():
+    """2025: for row i, i+1 replies spread over the columns; plus carry-overs."""
+    expected: dict[str, Counter] = {key: Counter() for key, _ in ROWS}
+    serial = itertools.count()
+    for index, (key, replies) in enumerate(ROWS):
+        for n in range(index + 1):
+            column = COLUMNS[next(serial) % len(COLUMNS)]
+            reply = replies[n % len(replies)]
+            application(column, D(2025, 3, 3), D(2025, 4, 1), reply)
+            expected[key][column] += 1
+    application(NATURAL, D(2024, 12, 30), D(2025, 1, 6), "disclose")  # carried in
+    expected["disclose"][NATURAL] += 1
+    application(LEGAL, D(2025, 12, 30))  # carried out
+    return expected
+
+
+def test_every_row_of_table_three_from_a_generated_year(generated_year):
+    report = annual_report(year=2025)
+    assert result_keys() == [key for key, _ in ROWS]
+    for key, _ in ROWS:
+        assert report.applications[key] == generated_year[key], key
+    assert report.cell("unable:not_held") == 11, "(四) and (五) in one row"
+    total = sum(generated_year.values(), Counter())
+    assert report.applications["total"] == total
+    replied_2025 = sum(range(1, len(ROWS) + 1))  # 231 received and replied
+    assert report.cell("total") == replied_2025 + 1
+    assert report.cell("new") == replied_2025 + 1
+    assert report.cell("carried_in") == 1
+    assert report.applications["carried_out"] == Counter({LEGAL: 1})
+    for column in [*COLUMNS, "total"]:
+        assert report.cell("new", column) + report.cell("carried_in", column) == (
+            report.cell("total", column) + report.cell("carried_out", column)
+        )
+    assert report.incomplete == []
+    table = applications_table(report)
+    values = {cell.key: cell.text for row in table.rows for cell in row if cell.key}
+    for key, _ in ROWS:
+        for column in COLUMNS:
+            assert values[f"{key}/{column}"] == generated_year[key][column]
+        assert values[f"{key}/total"] == sum(generated_year[key].values())
+
+
+def test_a_reply_without_a_reason_is_not_counted_as_other(generated_year):
+    stray = application(NATURAL, D(2025, 5, 5), D(2025, 5, 20), "withhold")
+    report = annual_report(year=2025)
+    assert report.applications["other:other"] == generated_year["other:other"]
+    assert report.incomplete == [stray.tracking_number]
+    assert report.cell("new", NATURAL) + report.cell("carried_in", NATURAL) == (
+        report.cell("total", NATURAL) + report.cell("carried_out", NATURAL) + 1
+    )
+    from cms.disclosure.annual_report_layout import incomplete_warning
+
+    assert incomplete_warning(report) == (
+        "有 1 件已答复的申请缺少与答复类型相符的理由，未计入办理结果，"
+        f"表三的勾稽关系因此不成立，请核实后更正：{stray.tracking_number}"
+    )
+
+
+SECTION_TITLES = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
+
+def test_a_year_without_applications_has_all_six_sections():
+    from cms.disclosure.annual_report_layout import report_sections
+
+    report = annual_report(year=2023)
+    sections = report_sections(report)
+    assert [s.title for s in sections] == SECTION_TITLES
+    assert [s.paragraphs for s in sections] == [
+        ("（尚未填写）",),
+        (),
+        (),
+        (),
+        ("（尚未填写）",),
+        ("本年度未发出信息处理费收费通知，未收取信息处理费。",),
+    ]
+    assert [s.table is not None for s in sections] == [
+        False,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    figures = [cell.text for row in sections[2].table.rows for cell in row if cell.key]
+    assert len(figures) == (2 + 2 + 19 + 1 + 1) * 7
+    assert set(figures) == {0}
+
+
+def test_section_six_reports_the_processing_fees():
+    from cms.disclosure.annual_report_layout import report_sections
+    from cms.disclosure.models import ProcessingFee
+
+    def fee(notice_on, amount, paid_on=None):
+        ProcessingFee.objects.create(
+            application=application(LEGAL, notice_on),
+            method="by_item",
+            quantity=1,
+            prior_items=30,
+            amount=Decimal(amount),
+            notice_on=notice_on,
+            pay_by=notice_on + datetime.timedelta(days=28),
+            paid_on=paid_on,
+        )
+
+    fee(D(2025, 3, 3), "200", paid_on=D(2025, 3, 10))
+    fee(D(2025, 12, 15), "1700", paid_on=D(2026, 1, 5))  # paid next year
+    fee(D(2025, 6, 2), "100.50")  # never paid
+    fee(D(2024, 12, 20), "300", paid_on=D(2025, 1, 8))  # noticed last year
+    AnnualReportRecord.objects.create(year=2025, other_matters="无其他需要报告的事项。")
+    sections = report_sections(annual_report(year=2025))
+    assert sections[-1].paragraphs == (
+        "本年度依据《政府信息公开信息处理费管理办法》发出收费通知3件，"
+        "收费金额合计2000.50元；实际收取信息处理费2件，金额合计500元。",
+        "无其他需要报告的事项。",
+    )

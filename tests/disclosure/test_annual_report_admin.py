@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -12,6 +14,8 @@ from tests.disclosure.conftest import user_with
 from tests.disclosure.test_annual_report import applications  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
+
+D = datetime.date
 
 
 def denied(response) -> bool:
@@ -131,3 +135,54 @@ def test_office_enters_the_year_figures_in_the_admin(client, superuser):
         in page
     )
     assert "修改复议诉讼等数据" in page
+
+
+SECTIONS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
+
+def test_an_empty_year_shows_every_section_in_order(client, reporter):
+    client.force_login(reporter)
+    html = client.get("/admin/reports/disclosure-annual/?year=2023").content.decode()
+    titles = re.findall(
+        r'<section class="annual-report-section" data-section="(\d)">\s*<h3>(.*?)</h3>',
+        html,
+    )
+    assert titles == [(str(i), title) for i, title in enumerate(SECTIONS, 1)]
+    assert html.count("<p>（尚未填写）</p>") == 2
+    assert "<p>本年度未发出信息处理费收费通知，未收取信息处理费。</p>" in html
+    assert html.count('<table class="listing annual-report-table"') == 3
+    assert 'data-warning="incomplete"' not in html
+
+    sheet = load_workbook(
+        io.BytesIO(client.get("/admin/reports/disclosure-annual/2023.xlsx").content)
+    ).active
+    column_a = [row[0] for row in sheet.iter_rows(values_only=True)]
+    at = [column_a.index(title) for title in SECTIONS]
+    assert at == sorted(at)
+    assert column_a[at[0] + 1] == "（尚未填写）"
+    assert column_a[at[4] + 1] == "（尚未填写）"
+    assert column_a[at[5] + 1] == "本年度未发出信息处理费收费通知，未收取信息处理费。"
+
+
+def test_the_page_warns_about_replies_counted_nowhere(client, reporter):
+    from tests.disclosure.test_annual_report import application
+
+    stray = application("natural_person", D(2025, 5, 5), D(2025, 5, 20), "unable")
+    client.force_login(reporter)
+    html = client.get("/admin/reports/disclosure-annual/?year=2025").content.decode()
+    assert (
+        '<p class="help-block help-critical" role="alert" data-warning="incomplete">'
+        "有 1 件已答复的申请缺少与答复类型相符的理由，未计入办理结果，"
+        f"表三的勾稽关系因此不成立，请核实后更正：{stray.tracking_number}</p>"
+    ) in html
+    sheet = load_workbook(
+        io.BytesIO(client.get("/admin/reports/disclosure-annual/2025.xlsx").content)
+    ).active
+    assert sheet["A3"].value.startswith("有 1 件已答复的申请缺少与答复类型相符的理由")

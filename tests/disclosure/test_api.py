@@ -356,6 +356,7 @@ def test_the_reply_is_shown_once_sent(post_graphql, head, lawyer):
         user=head,
         reply_type="withhold",
         reply_reason="third_party",
+        reply_ground="third_party_harm",
         reply_text="经审查，您申请的信息涉及第三方商业秘密，决定不予公开。",
     )
     submit_for_legal_review(application=application, user=head)

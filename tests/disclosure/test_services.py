@@ -16,7 +16,7 @@ from cms.disclosure.models import (
     EventKind,
     Status,
 )
-from cms.disclosure.reply_types import ReplyReason, ReplyType
+from cms.disclosure.reply_types import ReplyGround, ReplyReason, ReplyType
 from cms.participation.models import Notification
 
 from .conftest import make_application
@@ -302,6 +302,8 @@ def test_reply_needs_type_reason_of_that_type_and_legal_review(clerk, lawyer):
         application=application,
         user=clerk,
         reply_type=ReplyType.DISCLOSE,
+        reply_ground=ReplyGround.ALREADY_PUBLIC,
+        provision_method="本局网站“政府信息公开—政策文件”栏目",
         reply_text="现将您申请的信息提供如下。",
     )
     with pytest.raises(ValidationError) as excinfo:
@@ -340,6 +342,8 @@ def test_a_failing_notice_never_loses_the_reply(clerk, lawyer, monkeypatch):
         application=application,
         user=clerk,
         reply_type=ReplyType.DISCLOSE,
+        reply_ground=ReplyGround.ALREADY_PUBLIC,
+        provision_method="本局网站“政府信息公开—政策文件”栏目",
         reply_text="现将您申请的信息提供如下。",
     )
     services.submit_for_legal_review(application=application, user=clerk)
@@ -405,7 +409,12 @@ def test_a_holiday_entered_in_the_admin_moves_open_due_dates(
     open_application = make_application().application  # due 2025-11-04
     replied = accepted(clerk)
     services.draft_reply(
-        application=replied, user=clerk, reply_type="disclose", reply_text="提供"
+        application=replied,
+        user=clerk,
+        reply_type="disclose",
+        reply_ground="already_public",
+        provision_method="本局网站",
+        reply_text="提供",
     )
     DisclosureApplication.objects.filter(pk=replied.pk).update(status=Status.REPLIED)
     with django_capture_on_commit_callbacks(execute=True):
