@@ -181,6 +181,66 @@ class AdoptionReportType:
         )
 
 
+@strawberry.type(
+    name="ConsultationWindow",
+    description=(
+        "征求意见期：自开始日期起算；页面晚于开始日期发布的，自实际发布之日起算。"
+        "均含首尾两日（北京时间）。"
+    ),
+)
+class ConsultationWindowType:
+    published_on: datetime.date | None = strawberry.field(
+        description="实际发布日期：页面首次上线之日；预览未发布的页面时为 null"
+    )
+    start_date: datetime.date = strawberry.field(
+        description="起算日：开始日期与实际发布日期中较晚的一天"
+    )
+    close_date: datetime.date = strawberry.field(description="截止日期（含当日）")
+    days: int = strawberry.field(description="征求意见期日数，含首尾两日")
+    working_days: int = strawberry.field(
+        description="其中工作日数（国家法定节假日和调休；安排未公布的年份按周一至周五估算）"
+    )
+    minimum: str | None = strawberry.field(
+        description=(
+            "法定一般期限，如“一般不少于 7 个工作日”“一般不少于 30 日”；"
+            "无法定期限的草案为 null"
+        )
+    )
+    is_shortened: bool = strawberry.field(
+        description="短于法定一般期限（须说明缩短理由）"
+    )
+    shortened_reason: str | None = strawberry.field(
+        description="缩短征求意见期的理由（如情况紧急）；未缩短时为 null"
+    )
+
+    @classmethod
+    def of(cls, page: ConsultationPage) -> ConsultationWindowType:
+        window = page.window
+        shortened = window.is_shortened
+        reason = page.short_window_reason.strip()
+        return cls(
+            published_on=page.published_on,
+            start_date=window.start,
+            close_date=window.close_date,
+            days=window.days,
+            working_days=window.working_days,
+            minimum=window.rule.describe() or None,
+            is_shortened=shortened,
+            shortened_reason=(reason or None) if shortened else None,
+        )
+
+
+_WINDOW_FIELDS = [
+    "kind",
+    "is_market_related",
+    "open_date",
+    "close_date",
+    "first_published_at",
+    "go_live_at",
+    "short_window_reason",
+]
+
+
 def approved_comments(page: ConsultationPage) -> list[ConsultationComment]:
     prefetched = getattr(page, APPROVED_COMMENTS_ATTR, None)
     if prefetched is not None:
@@ -220,6 +280,13 @@ class ConsultationPageType(PageInterface):
     @strawberry_django.field(only=_STATUS_FIELDS, description="当前可以提交意见")
     def is_open(self) -> bool:
         return self.is_open
+
+    @strawberry_django.field(
+        only=_WINDOW_FIELDS,
+        description="征求意见期：实际发布日期、起算日、日数，缩短时的理由",
+    )
+    def window(self) -> ConsultationWindowType:
+        return ConsultationWindowType.of(self)
 
     @strawberry_django.field(only=["body"], description="草案全文内容块")
     def body(

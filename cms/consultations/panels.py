@@ -29,3 +29,26 @@ class CommentSummaryPanel(Panel):
                 )
                 context["report_problems"] = report_problems(page)
             return context
+
+
+class WindowPanel(Panel):
+    """The window as the public gets it: from the actual publication date, or, for a
+    draft, from publishing today; warns when it is below the general minimum."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "consultations/panels/window.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["known"] = bool(page.open_date and page.close_date)
+            if context["known"] and page.close_date >= page.open_date:
+                window = page.window
+                context.update(
+                    window=window,
+                    published_on=page.published_on,
+                    minimum=window.rule.describe(),
+                    shortfall=window.shortfall(),
+                    reason=page.short_window_reason.strip(),
+                )
+            return context

@@ -1,5 +1,6 @@
 """Demo 征求意见 and 重大行政决策: an open 惠企 draft with comments, a closed draft with
-its published 意见采纳情况, and the 2025 decision catalog with one meeting."""
+its published 意见采纳情况, a closed draft whose window was shortened for a stated
+reason, and the 2025 decision catalog with one meeting."""
 
 from __future__ import annotations
 
@@ -172,6 +173,13 @@ def _consultation(
     page = ConsultationPage.objects.child_of(section).filter(slug=slug).first()
     if page is not None:
         return page, False
+    # Published at 09:00 on its opening day: the window runs as planned.
+    fields.setdefault(
+        "first_published_at",
+        timezone.make_aware(
+            datetime.datetime.combine(fields["open_date"], datetime.time(9))
+        ),
+    )
     page = ConsultationPage(slug=slug, owner=editor, live=False, **fields)
     section.add_child(instance=page)
     _publish(page, editor)
@@ -249,6 +257,33 @@ def load_consultations_demo(*, home, editor) -> dict[str, int]:
         )
         revision = adoption_report_generate(consultation=closed_page, user=editor)
         revision.publish(user=None, skip_permission_checks=True)
+
+    # A window shorter than the general 30 days, with the reason the public reads.
+    _page, new = _consultation(
+        section,
+        editor,
+        "xina-jiuye-butie-jingban-zhengqiu",
+        title="闵行区一次性吸纳就业补贴申领经办规程（征求意见稿）",
+        kind=DraftKind.NORMATIVE,
+        is_market_related=True,
+        open_date=D(2025, 12, 1),
+        close_date=D(2025, 12, 10),
+        short_window_reason=(
+            "本规程须在2026年1月1日补贴申领启动前印发，以保障企业按期申领。"
+            "经局长办公会议研究，征求意见期缩短为10日。"
+        ),
+        department=employment,
+        summary="明确一次性吸纳就业补贴的申领材料、办理时限和资金拨付流程。",
+        body=[
+            (
+                "paragraph",
+                "<p>第一条 为规范一次性吸纳就业补贴经办工作，制定本规程。</p>",
+            )
+        ],
+        explanation="<p>根据本区稳岗扩岗政策起草，细化经办流程。</p>",
+        contact_phone="021-64120000",
+    )
+    created["consultations"] += new
 
     catalog = MajorDecisionCatalogPage.objects.filter(year=2025).first()
     if catalog is None:

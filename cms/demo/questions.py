@@ -125,6 +125,21 @@ QUESTIONS = (
         "",
         "",
     ),
+    (
+        8,
+        "shiye",
+        "失业保险金领取期满后还能申请其他补助吗？",
+        "我的失业保险金下个月就领完了，还没有找到工作，请问之后还有什么补助可以申请？",
+        "",
+        "13788889999",
+        False,
+        130,
+        "answered",
+        "社会保险科",
+        "您好，您的咨询因转办过程中遗漏未能及时答复，我们深表歉意。失业保险金领取期满仍未"
+        "就业的，可到户籍所在街镇社区事务受理服务中心咨询就业援助和求职补贴等政策，"
+        "符合条件的可申请城乡居民最低生活保障。",
+    ),
 )
 
 # (key, name, phone, people)
@@ -154,6 +169,11 @@ def _index_page(home) -> QuestionIndexPage:
     return page
 
 
+# Days from question to answer; 3 unless listed. Question 8 waited more than three
+# months (it counts as a late answer in the compliance figures).
+ANSWER_AFTER_DAYS = {8: 97}
+
+
 def _question(spec, now, handler) -> bool:
     (n, slug, title, content, name, phone, consent, days, state, dept, answer) = spec
     tracking = f"ZX-DEMO-{n:04d}"
@@ -179,12 +199,11 @@ def _question(spec, now, handler) -> bool:
     if state == "assigned" or answer:
         question_assign(question=question, handler=handler, note="科室内分办")
     if answer:
-        question_answer(question=question, answer=answer)
-        # Answered a few days after it came in, not at load time.
-        Question.objects.filter(pk=question.pk).update(
-            answered_at=question.submitted_at + datetime.timedelta(days=3)
+        # Answered some days after it came in, not at load time.
+        after = datetime.timedelta(days=ANSWER_AFTER_DAYS.get(n, 3))
+        question_answer(
+            question=question, answer=answer, now=question.submitted_at + after
         )
-        question.refresh_from_db()
     if state == "published":
         question_publish(question=question)
     return True

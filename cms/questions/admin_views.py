@@ -45,8 +45,9 @@ def clock_for(question: Question):
 def clock_label(question: Question) -> str:
     clock = clock_for(question)
     provisional = "（暂按周一至周五计）" if clock.target_provisional else ""
+    over = " · 超过 3 个月才答复" if question.answered_over_three_months else ""
     return (
-        f"{clock.age_working_days} 个工作日 · {clock.state.label} · "
+        f"{clock.age_working_days} 个工作日 · {clock.state.label}{over} · "
         f"目标 {clock.target_date:%Y-%m-%d}{provisional}"
     )
 
@@ -60,7 +61,7 @@ class ClockColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         clock = clock_for(instance)
-        if clock.is_flagged:
+        if clock.is_flagged or instance.answered_over_three_months:
             context["value"] = format_html(
                 '<span class="w-status w-status--primary" title="{}">{}</span>',
                 _("检查指标：留言超过 3 个月未答复即不合格"),
@@ -103,10 +104,20 @@ class QuestionFilterSet(WagtailFilterSet):
         label=_("咨询主题"), queryset=Topic.objects.all()
     )
     is_published = django_filters.BooleanFilter(label=_("已选登"))
+    answered_over_three_months = django_filters.BooleanFilter(
+        label=_("超过 3 个月才答复")
+    )
 
     class Meta:
         model = Question
-        fields = ["clock", "status", "department", "topic", "is_published"]
+        fields = [
+            "clock",
+            "status",
+            "department",
+            "topic",
+            "is_published",
+            "answered_over_three_months",
+        ]
 
     def filter_clock(self, queryset, name, value):
         return filter_by_clock(queryset, value)
@@ -189,7 +200,7 @@ class QuestionSummaryPanel(Panel):
                 "<dt>咨询内容</dt><dd style='white-space:pre-wrap'>{}</dd>"
                 "<dt>咨询人</dt><dd>{} · {} · {}</dd>"
                 "<dt>同意选登</dt><dd>{}</dd>"
-                "<dt>时限</dt><dd>{}（3 个月检查期限 {}）</dd>"
+                "<dt>时限</dt><dd>{}（3 个月期限至 {}，含当日）</dd>"
                 "</dl>",
                 question.tracking_number,
                 question.topic if question.topic_id else "",

@@ -1,5 +1,19 @@
 """How long a question has waited: working days against the internal target (5) and
-calendar months against the inspection limit (3, 检查指标 "留言超过3个月未回复")."""
+calendar months against the inspection limit (3, 检查指标 "留言超过3个月未回复").
+
+How the three months are counted (《民法典》第二百零一条、第二百零二条, the general
+rule for periods in months): the day the question arrives (Asia/Shanghai) is not
+counted; the period ends on the day of the third month after with the same number
+(对应日), or, when that month has no such day, on its last day (月末日). An answer
+given on or before that day (``inspection_date``) is in time; one given after it
+exceeded three months, and a question still unanswered after it is 超过 3 个月未答复.
+
+    submitted 2026-03-02 → last day 2026-06-02; answered 2026-06-03 is late
+    submitted 2025-11-30 → last day 2026-02-28 (no 30 February)
+    submitted 2025-08-31 → last day 2025-11-30 (no 31 November)
+    submitted 2023-11-30 → last day 2024-02-29 (leap year)
+    submitted 2024-02-29 → last day 2024-05-29
+"""
 
 from __future__ import annotations
 
@@ -56,7 +70,23 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def inspection_date(received: datetime.date) -> datetime.date:
+    """The last day of the three months: an answer on it is still in time."""
     return add_months(received, INSPECTION_MONTHS)
+
+
+def exceeds_inspection_limit(
+    *, submitted_at: datetime.datetime, day: datetime.date
+) -> bool:
+    """Whether ``day`` (an answer's or today's local date) is past the three months."""
+    return day > inspection_date(timezone.localdate(submitted_at))
+
+
+def answered_over_three_months(
+    *, submitted_at: datetime.datetime, answered_at: datetime.datetime
+) -> bool:
+    return exceeds_inspection_limit(
+        submitted_at=submitted_at, day=timezone.localdate(answered_at)
+    )
 
 
 def question_clock(
@@ -79,7 +109,7 @@ def question_clock(
         state = ClockState.CLOSED
     elif answered_at:
         state = ClockState.ANSWERED if end <= target.date else ClockState.ANSWERED_LATE
-    elif end >= inspection:
+    elif end > inspection:
         state = ClockState.INSPECTION_OVERDUE
     elif end > target.date:
         state = ClockState.OVERDUE
@@ -122,4 +152,15 @@ def latest_received_due_soon(today: datetime.date) -> datetime.date:
 
 
 def latest_received_past_inspection(today: datetime.date) -> datetime.date:
-    return add_months(today, -INSPECTION_MONTHS)
+    """The latest receipt date whose three months ended before ``today``.
+
+    ``inspection_date`` never decreases as the receipt date grows, so the questions
+    past the limit are exactly those received on or before this day. When the day
+    before ``today`` is a month end, every later receipt date of the month three
+    months earlier clamps to it too (received 29 or 30 November → 28 February).
+    """
+    last_day = today - datetime.timedelta(days=1)
+    day = add_months(last_day, -INSPECTION_MONTHS)
+    if last_day.day == calendar.monthrange(last_day.year, last_day.month)[1]:
+        day = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day

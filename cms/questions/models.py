@@ -109,6 +109,16 @@ class Question(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set once, when the first answer is given (services.question_answer): the
+    # compliance report counts late answers by it after they are answered.
+    answered_over_three_months = models.BooleanField(
+        _("超过 3 个月才答复"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "答复日期晚于提交之日起 3 个月的最后一日（对应日，无对应日的为月末日）。"
+        ),
+    )
     internal_note = models.TextField(_("内部备注"), blank=True, max_length=2000)
 
     # 选登: what the public sees, free of personal details.
@@ -139,6 +149,7 @@ class Question(models.Model):
         indexes = [
             models.Index(fields=["is_published", "-answered_at"]),
             models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["answered_over_three_months", "answered_at"]),
         ]
 
     def __str__(self) -> str:

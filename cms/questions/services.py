@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from cms.participation.notifications import notify_staff, staff_emails
 from cms.participation.validators import normalize_phone
 from cms.taxonomy.models import Organization, Topic
 
+from .deadlines import answered_over_three_months
 from .models import Question, QuestionRouting, QuestionStatus, RoutingKind
 from .scrub import scrub_personal_data
 
@@ -216,7 +218,19 @@ def question_assign(
     return routing
 
 
-def question_answer(*, question: Question, answer: str, user=None) -> Question:
+def question_answer(
+    *,
+    question: Question,
+    answer: str,
+    user=None,
+    now: datetime.datetime | None = None,
+) -> Question:
+    """Answer (or correct the answer to) a question.
+
+    The first answer fixes ``answered_at`` and whether it came more than three
+    months after the question (deadlines.py says how the months are counted);
+    correcting the text later changes neither.
+    """
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError({"answer": _("请填写答复内容。")})
@@ -226,10 +240,21 @@ def question_answer(*, question: Question, answer: str, user=None) -> Question:
         raise ValidationError(_("不予受理的咨询不能答复。"))
     question.answer = answer
     if question.answered_at is None:
-        question.answered_at = timezone.now()
+        question.answered_at = now or timezone.now()
+        question.answered_over_three_months = answered_over_three_months(
+            submitted_at=question.submitted_at, answered_at=question.answered_at
+        )
     question.answered_by = user
     question.status = QuestionStatus.ANSWERED
-    question.save(update_fields=["answer", "answered_at", "answered_by", "status"])
+    question.save(
+        update_fields=[
+            "answer",
+            "answered_at",
+            "answered_over_three_months",
+            "answered_by",
+            "status",
+        ]
+    )
     return question
 
 

@@ -68,6 +68,7 @@ class QuestionViewSet(SnippetViewSet):
         "department",
         "answer",
         "answered_at",
+        "answered_over_three_months",
         "is_published",
     ]
     export_headings = {"get_status_display": "办理状态", "topic": "咨询主题"}

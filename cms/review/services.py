@@ -1,4 +1,5 @@
-"""Rules of publishing: 只有主动公开可以发布, 三同步, and recorded bypasses.
+"""Rules of publishing: 只有主动公开可以发布, 三同步, a consultation's statutory window
+(cms.consultations.windows), and recorded bypasses.
 
 Every path to the live site asks ``publication_problems``: the admin's publish button
 (form validation and the before_publish_page hook), a passed workflow
@@ -122,6 +123,8 @@ def _interpretation_sync_problems(
 
 def publication_problems(obj) -> list[Problem]:
     """Why ``obj`` (a page as it would go live) may not be published now."""
+    from cms.consultations import windows as consultation_windows
+    from cms.consultations.models import ConsultationPage
     from cms.interpretations.models import InterpretationPage
     from cms.policies.models import PolicyPage
 
@@ -136,11 +139,15 @@ def publication_problems(obj) -> list[Problem]:
     elif isinstance(obj, InterpretationPage):
         policy_ids = [link.policy_id for link in obj.interpreted_policies.all()]
         problems += _interpretation_sync_problems(policy_ids, obj.go_live_at)
+    elif isinstance(obj, ConsultationPage):
+        problems += consultation_windows.publication_problems(obj)
     return problems
 
 
 def form_publication_problems(form, cleaned: dict) -> list[Problem]:
     """The same rules, checked on an admin form before anything is saved."""
+    from cms.consultations import windows as consultation_windows
+    from cms.consultations.models import ConsultationPage
     from cms.interpretations.models import InterpretationPage
     from cms.policies.models import Disclosure, PolicyPage
 
@@ -167,6 +174,10 @@ def form_publication_problems(form, cleaned: dict) -> list[Problem]:
                 if data.get("policy") and not data.get("DELETE"):
                     policy_ids.append(data["policy"].pk)
         problems += _interpretation_sync_problems(policy_ids, cleaned.get("go_live_at"))
+    elif issubclass(model, ConsultationPage):
+        problems += consultation_windows.form_publication_problems(
+            form.instance, cleaned
+        )
     return problems
 
 
@@ -220,7 +231,8 @@ def finish_workflow(workflow_state: WorkflowState, user=None) -> None:
         return
 
     fields = {field for field, _message in problems}
-    if "disclosure" in fields:
+    if "disclosure" in fields or "close_date" in fields:
+        # Not public, or a consultation window too short without a reason.
         action = "cms.review.withheld"
     elif isinstance(page, InterpretationPage):
         action = "cms.sync.held"

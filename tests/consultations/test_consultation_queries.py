@@ -48,7 +48,9 @@ query ($filter: ConsultationFilter, $order: ConsultationOrder) {
   consultations(filter: $filter, order: $order) {
     totalCount
     edges { node { title status isOpen commentCount kind
-      comments { name content } adoptionReport { received } } }
+      comments { name content } adoptionReport { received }
+      window { publishedOn startDate days workingDays isShortened shortenedReason }
+    } }
   }
 }
 """

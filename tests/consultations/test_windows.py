@@ -20,6 +20,10 @@ from cms.consultations.models import ConsultationPage, DraftKind
 from cms.consultations.windows import window_errors
 
 D = datetime.date
+HINT = (
+    "因情况紧急等原因需要缩短的，请填写“缩短征求意见期的理由”，"
+    "理由将在征求意见页面上公开说明。"
+)
 
 
 def _errors(kind=DraftKind.NORMATIVE, market=False, open_date=None, close_date=None):
@@ -33,8 +37,8 @@ def test_seven_working_days_across_national_day():
     # 2025 国庆: 1-8 October off; Sunday 28 September and Saturday 11 October work.
     # From Monday 29 September: 29, 30 Sep, 9, 10, 11 (调休), 13, 14 Oct.
     assert _errors(open_date=D(2025, 9, 29), close_date=D(2025, 10, 13)) == {
-        "close_date": "规范性文件征求意见期不少于 7 个工作日（含首尾两日，节假日和调休按"
-        "国家安排），当前仅 6 个工作日；截止日期最早为 2025-10-14。"
+        "close_date": "规范性文件征求意见期一般不少于 7 个工作日（含首尾两日，节假日和"
+        "调休按国家安排），当前仅 6 个工作日；截止日期最早为 2025-10-14。" + HINT
     }
     assert _errors(open_date=D(2025, 9, 29), close_date=D(2025, 10, 14)) == {}
     # Fifteen calendar days are not enough when a holiday falls inside them.
@@ -72,8 +76,8 @@ def test_spring_festival_with_its_working_sunday():
 def test_thirty_calendar_days(kind, market, label):
     assert _errors(kind, market, D(2025, 11, 1), D(2025, 11, 30)) == {}
     assert _errors(kind, market, D(2025, 11, 1), D(2025, 11, 29)) == {
-        "close_date": f"{label}征求意见期不少于 30 日（含首尾两日），当前为 29 日；"
-        "截止日期最早为 2025-11-30。"
+        "close_date": f"{label}征求意见期一般不少于 30 日（含首尾两日），当前为 29 日；"
+        "截止日期最早为 2025-11-30。" + HINT
     }
 
 
@@ -110,8 +114,8 @@ def test_model_validation_names_the_close_date_field(section):
         page.clean()
     assert caught.value.message_dict == {
         "close_date": [
-            "规章征求意见期不少于 30 日（含首尾两日），当前为 10 日；"
-            "截止日期最早为 2025-11-30。"
+            "规章征求意见期一般不少于 30 日（含首尾两日），当前为 10 日；"
+            "截止日期最早为 2025-11-30。" + HINT
         ]
     }
 
@@ -131,6 +135,7 @@ def _form(bureau, **changes) -> dict:
         "contact_phone": "021-64120000",
         "contact_email": "",
         "contact_address": "",
+        "short_window_reason": "",
         "adoption_report": rich_text(""),
         "publish_reason": "",
     }
@@ -151,8 +156,8 @@ def test_admin_refuses_a_short_window_on_the_close_date_field(
     assert response.status_code == 200
     assert response.context["form"].errors == {
         "close_date": [
-            "规范性文件征求意见期不少于 7 个工作日（含首尾两日，节假日和调休按国家安排），"
-            "当前仅 4 个工作日；截止日期最早为 2025-10-14。"
+            "规范性文件征求意见期一般不少于 7 个工作日（含首尾两日，节假日和调休按国家安排），"
+            "当前仅 4 个工作日；截止日期最早为 2025-10-14。" + HINT
         ]
     }
     assert Page.objects.count() == pages

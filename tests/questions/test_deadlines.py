@@ -33,7 +33,9 @@ def d(month: int, day: int, year: int = 2026) -> datetime.date:
         (d(3, 10), None, 6, ClockState.OVERDUE),
         # Qingming and May Day (with its 调休 Saturday) are not counted.
         (d(6, 1), None, 62, ClockState.OVERDUE),
-        (d(6, 2), None, 63, ClockState.INSPECTION_OVERDUE),
+        # 2 June is the last day of the three months; over them from 3 June.
+        (d(6, 2), None, 63, ClockState.OVERDUE),
+        (d(6, 3), None, 64, ClockState.INSPECTION_OVERDUE),
         (d(3, 20), d(3, 9), 5, ClockState.ANSWERED),
         (d(3, 20), d(3, 10), 6, ClockState.ANSWERED_LATE),
     ],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cms.demo.questions import load_questions_demo
 from cms.events.registrations import EventRegistration
 from cms.questions.models import Question, QuestionIndexPage
-from cms.questions.selectors import published_questions
+from cms.questions.selectors import late_answers, published_questions
 from tests.factories.pages import OpenEventPageFactory
 
 
@@ -17,7 +18,7 @@ def test_demo_loads_once(site_tree):
     editor = get_user_model().objects.create_user("demo")
     OpenEventPageFactory(parent=site_tree.events, capacity=30)
     assert load_questions_demo(home=site_tree.home, editor=editor) == {
-        "questions": 7,
+        "questions": 8,
         "registrations": 4,
     }
     assert load_questions_demo(home=site_tree.home, editor=editor) == {
@@ -26,6 +27,7 @@ def test_demo_loads_once(site_tree):
     }
     assert QuestionIndexPage.objects.live().count() == 1
     assert sorted(Question.objects.values_list("status", flat=True)) == [
+        "answered",
         "answered",
         "answered",
         "answered",
@@ -49,3 +51,22 @@ def test_demo_loads_once(site_tree):
     ):
         assert secret not in text
     assert EventRegistration.objects.count() == 4
+    # One answer came after more than three months, and is counted as late.
+    answered = Question.objects.filter(status="answered").order_by("tracking_number")
+    assert [
+        (
+            q.tracking_number,
+            (q.answered_at - q.submitted_at).days,
+            q.answered_over_three_months,
+        )
+        for q in answered
+    ] == [
+        ("ZX-DEMO-0001", 3, False),
+        ("ZX-DEMO-0002", 3, False),
+        ("ZX-DEMO-0003", 3, False),
+        ("ZX-DEMO-0004", 3, False),
+        ("ZX-DEMO-0008", 97, True),
+    ]
+    late = answered.get(tracking_number="ZX-DEMO-0008")
+    day = timezone.localdate(late.answered_at)
+    assert list(late_answers(start=day, end=day)) == [late]

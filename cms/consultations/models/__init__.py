@@ -13,9 +13,9 @@ from .choices import (
     ModerationStatus,
     RepresentativeCategory,
 )
+from .comments import ConsultationComment
 from .consultations import (
     ConsultationAttachment,
-    ConsultationComment,
     ConsultationIndexPage,
     ConsultationPage,
 )

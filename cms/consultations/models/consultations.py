@@ -1,4 +1,4 @@
-"""Drafts open for public comment (征求意见) and the comments they receive."""
+"""Drafts open for public comment (征求意见), their column and attachments."""
 
 from __future__ import annotations
 
@@ -31,19 +31,8 @@ from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel
 
-from ..panels import CommentSummaryPanel
-from .choices import (
-    DECISIONS_NEEDING_REASON,
-    CommenterType,
-    ConsultationStatus,
-    Decision,
-    DraftKind,
-    EnterpriseSize,
-    Industry,
-    ModerationStatus,
-)
-
-CONTENT_MAX_LENGTH = 2000
+from ..panels import CommentSummaryPanel, WindowPanel
+from .choices import ConsultationStatus, DraftKind
 
 
 class ConsultationIndexPage(ChildListingMixin, Page):
@@ -88,9 +77,21 @@ class ConsultationPage(ReviewedPageMixin, Page):
         default=False,
         help_text=_("普惠性惠企政策原则上听取相关领域企业意见占比不低于 50%。"),
     )
-    open_date = models.DateField(_("开始日期"))
+    open_date = models.DateField(
+        _("开始日期"),
+        help_text=_("页面晚于开始日期发布的，征求意见期自实际发布之日起算。"),
+    )
     close_date = models.DateField(
         _("截止日期"), help_text=_("含当日：截止日 24 时前提交的意见均予受理。")
+    )
+    short_window_reason = models.TextField(
+        _("缩短征求意见期的理由"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "征求意见期一般不少于法定期限；因情况紧急等原因需要缩短的，须在此说明理由，"
+            "理由将在征求意见页面上公开（《重大行政决策程序暂行条例》第十四条）。"
+        ),
     )
     summary = models.TextField(_("摘要"), blank=True, max_length=1000)
     body = StreamField(PolicyBodyBlock(), verbose_name=_("草案全文"), blank=True)
@@ -121,6 +122,8 @@ class ConsultationPage(ReviewedPageMixin, Page):
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("is_market_related")]),
                 FieldPanel("is_enterprise_related"),
                 FieldRowPanel([FieldPanel("open_date"), FieldPanel("close_date")]),
+                FieldPanel("short_window_reason"),
+                WindowPanel(heading=_("征求意见期")),
             ],
             heading=_("征求意见"),
         ),
@@ -167,6 +170,8 @@ class ConsultationPage(ReviewedPageMixin, Page):
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
     exclude_fields_in_copy = [
+        # A copy is a new consultation: its own window needs its own reason.
+        "short_window_reason",
         "adoption_report",
         "adoption_stats",
         "adoption_report_generated_at",
@@ -205,16 +210,36 @@ class ConsultationPage(ReviewedPageMixin, Page):
     def has_closed(self) -> bool:
         return timezone.localdate() > self.close_date
 
+    @property
+    def published_on(self) -> datetime.date | None:
+        """The actual publication date: the day the page first went live (local)."""
+        if self.first_published_at is None:
+            return None
+        return timezone.localdate(self.first_published_at)
+
+    @property
+    def window(self):
+        """The window measured from the actual (or, before publishing, imminent)
+        publication (cms.consultations.windows)."""
+        from ..windows import page_window
+
+        return page_window(self)
+
     # --- validation --------------------------------------------------------------
     def clean(self) -> None:
         from ..windows import window_errors
 
         super().clean()
+        # A draft is checked as planned; publishing checks the window from the
+        # publication about to happen (windows.publication_problems). A published
+        # page is checked from its actual publication date.
         errors = window_errors(
             kind=self.kind,
             market_related=self.is_market_related,
             open_date=self.open_date,
             close_date=self.close_date,
+            published_on=self.published_on,
+            reason=self.short_window_reason,
         )
         if errors:
             raise ValidationError(errors)
@@ -246,127 +271,3 @@ class ConsultationAttachment(Orderable):
                 validate_attachment_document(self.document)
             except ValidationError as error:
                 raise ValidationError({"document": error}) from error
-
-
-class ConsultationComment(models.Model):
-    """One opinion on a draft, sent by the public; moderated and decided by staff."""
-
-    consultation = models.ForeignKey(
-        ConsultationPage,
-        verbose_name=_("征求意见"),
-        on_delete=models.CASCADE,
-        related_name="consultation_comments",
-    )
-    receipt_number = models.CharField(
-        _("回执编号"), max_length=32, unique=True, editable=False
-    )
-    idempotency_key = models.CharField(
-        _("幂等键"), max_length=64, blank=True, editable=False
-    )
-    commenter_type = models.CharField(
-        _("意见人类型"), max_length=20, choices=CommenterType.choices
-    )
-    industry = models.CharField(
-        _("所属行业"), max_length=2, choices=Industry.choices, blank=True
-    )
-    enterprise_size = models.CharField(
-        _("企业规模"), max_length=10, choices=EnterpriseSize.choices, blank=True
-    )
-    name = models.CharField(
-        _("姓名或企业名称"), max_length=100, blank=True, help_text=_("可不填")
-    )
-    content = models.TextField(
-        _("意见内容"),
-        max_length=CONTENT_MAX_LENGTH,
-        error_messages={"blank": _("请填写意见内容。")},
-    )
-    contact = models.CharField(
-        _("联系方式"), max_length=100, blank=True, help_text=_("电话或电子邮箱，不公开")
-    )
-    created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
-    moderation_status = models.CharField(
-        _("审核状态"),
-        max_length=10,
-        choices=ModerationStatus.choices,
-        default=ModerationStatus.PENDING,
-    )
-    moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    summary = models.CharField(
-        _("意见摘要"),
-        max_length=300,
-        blank=True,
-        help_text=_("写入意见采纳情况；留空则取意见内容的前 100 字。"),
-    )
-    decision = models.CharField(
-        _("处理结果"), max_length=20, choices=Decision.choices, blank=True
-    )
-    decision_reason = models.TextField(
-        _("理由"),
-        max_length=1000,
-        blank=True,
-        help_text=_("部分采纳、不予采纳时必填，将写入意见采纳情况。"),
-    )
-    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("意见")
-        verbose_name_plural = _("意见")
-        ordering = ["-created_at", "-pk"]
-        permissions = [
-            ("export_consultationcomment", _("可导出意见（含联系方式）")),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["consultation", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="consultation_comment_idempotency",
-            )
-        ]
-        indexes = [models.Index(fields=["consultation", "moderation_status"])]
-
-    def __str__(self) -> str:
-        return self.receipt_number
-
-    @property
-    def is_enterprise(self) -> bool:
-        return self.commenter_type == CommenterType.ENTERPRISE
-
-    def summary_text(self) -> str:
-        if self.summary.strip():
-            return self.summary.strip()
-        text = " ".join(self.content.split())
-        return text if len(text) <= 100 else text[:100] + "……"
-
-    def clean(self) -> None:
-        errors: dict[str, str] = {}
-        # TextField max_length binds forms only; the API needs the limit too.
-        if len(self.content or "") > CONTENT_MAX_LENGTH:
-            errors["content"] = _(
-                "意见内容不能超过 %(max)s 字，当前 %(count)s 字。"
-            ) % {
-                "max": CONTENT_MAX_LENGTH,
-                "count": len(self.content),
-            }
-        if len(self.decision_reason or "") > 1000:
-            errors["decision_reason"] = _("理由不能超过 1000 字。")
-        if self.commenter_type == CommenterType.ENTERPRISE:
-            if not self.industry:
-                errors["industry"] = _("企业提交意见须选择所属行业。")
-            if not self.enterprise_size:
-                errors["enterprise_size"] = _("企业提交意见须选择企业规模。")
-        if (
-            self.decision in DECISIONS_NEEDING_REASON
-            and not self.decision_reason.strip()
-        ):
-            errors["decision_reason"] = _("“%(decision)s”须填写理由。") % {
-                "decision": Decision(self.decision).label
-            }
-        if self.contact:
-            from .. import contact as contact_rules
-
-            try:
-                contact_rules.validate_contact(self.contact)
-            except ValidationError as error:
-                errors["contact"] = error.messages[0]
-        if errors:
-            raise ValidationError(errors)
