@@ -38,14 +38,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEBUG = env_bool("DEBUG", default=False)
 TESTING = env_bool("CMS_TESTING", default=False)
 
-# The embedded default must run without configuration, but never with a guessable key
-# in production: a missing SECRET_KEY is only tolerated when DEBUG or tests are on.
-SECRET_KEY = env_str("SECRET_KEY")
+# The embedded key is public (it is written here), and whoever knows a server's key can
+# forge its preview tokens, sessions and query codes. So a server never falls back to it:
+# it is used only when asked for by name, CMS_INSECURE_EMBEDDED_KEY=1 (the Makefile's
+# local targets pass it), or by the test settings. DEBUG alone is not asking for it.
+EMBEDDED_SECRET_KEY = "embedded-insecure-key-set-SECRET_KEY-in-production"  # noqa: S105
+INSECURE_EMBEDDED_KEY = TESTING or env_bool("CMS_INSECURE_EMBEDDED_KEY")
+SECRET_KEY = env_str("SECRET_KEY") or (
+    EMBEDDED_SECRET_KEY if INSECURE_EMBEDDED_KEY else ""
+)
 if not SECRET_KEY:
-    if DEBUG or TESTING or env_bool("CMS_EMBEDDED", default=True):
-        SECRET_KEY = "embedded-insecure-key-set-SECRET_KEY-in-production"  # noqa: S105
-    else:
-        raise ImproperlyConfigured("SECRET_KEY must be set")
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Set it to a long random value, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
+        "Only for a local development server, CMS_INSECURE_EMBEDDED_KEY=1 uses the "
+        "embedded key, which is publicly known."
+    )
+if SECRET_KEY == EMBEDDED_SECRET_KEY and not INSECURE_EMBEDDED_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the embedded, publicly known key. Set a random SECRET_KEY "
+        "(or CMS_INSECURE_EMBEDDED_KEY=1 on a local development server only)."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
