@@ -56,7 +56,7 @@ GRAPHIQL = {
 }
 API = {"default-src": ["'none'"], "frame-ancestors": ["'none'"]}
 PERMISSIONS = (
-    "accelerometer=(), bluetooth=(), browsing-topics=(), camera=(), "
+    "accelerometer=(), browsing-topics=(), camera=(), "
     "display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), "
     "microphone=(), midi=(), payment=(), serial=(), usb=()"
 )
