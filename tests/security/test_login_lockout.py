@@ -174,6 +174,7 @@ def test_an_administrator_sees_and_deletes_the_lock_in_the_django_admin(
     listing = staff.get("/django-admin/axes/accessattempt/")
     assert listing.status_code == 200
     assert "root" in _text(listing)
+    assert "选择 登录失败记录 来修改" in _text(listing)  # in Chinese, like the rest
     deleted = staff.post(
         f"/django-admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"}
     )
