@@ -366,9 +366,10 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 # that pair for LOGIN_LOCKOUT_MINUTES, even for the right password; a wrong password
 # while locked starts the time again. Keyed on username + address, so nobody can lock
 # a colleague out from elsewhere, and one office behind a shared address is not locked
-# out by one person's typos. The address is client_ip(): X-Forwarded-For only counts
-# behind TRUSTED_PROXY_COUNT proxies. Unlock: `manage.py axes_reset_username <name>`,
-# or delete the attempt under /django-admin/axes/accessattempt/.
+# out by one person's typos. The address is client_ip() (X-Forwarded-For only counts
+# behind TRUSTED_PROXY_COUNT proxies), or none when that is not an IP address.
+# Unlock: `manage.py axes_reset_username <name>`, or delete the attempt under
+# /django-admin/axes/accessattempt/.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -376,7 +377,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "cms.participation.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "cms.security.lockout.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定，请稍后再试。"

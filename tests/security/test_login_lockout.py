@@ -134,6 +134,18 @@ def test_behind_a_proxy_the_address_it_saw_counts_not_what_the_client_wrote(
     assert other.status_code == 302
 
 
+def test_an_address_that_is_not_one_is_stored_as_none_not_an_error(
+    client, superuser, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # Some proxies write host:port; PostgreSQL's inet column would refuse it.
+    responses = _fail(client, 5, HTTP_X_FORWARDED_FOR="203.0.113.5:4711")
+    assert [r.status_code for r in responses] == [200, 200, 200, 200, 429]
+    assert attempts().get().ip_address is None
+    client.force_login(superuser)  # a login without any address at all
+    assert _logged_in(client)
+
+
 def test_without_trusted_proxies_x_forwarded_for_is_ignored(client, superuser):
     _fail(client, 5, HTTP_X_FORWARDED_FOR="203.0.113.5")
     escape = _login(client, PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.77")
