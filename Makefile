@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PIP_QUIET := --quiet --disable-pip-version-check
+# The local server: debug mode and, as no SECRET_KEY is set, the embedded (public) key.
+LOCAL := DEBUG=1 CMS_INSECURE_EMBEDDED_KEY=1
 
 .PHONY: run test lint format schema setup demo admin clean
 
@@ -16,17 +18,17 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 setup: $(VENV)/.installed
-	DEBUG=1 $(PY) manage.py migrate --noinput -v0
-	DEBUG=1 $(PY) manage.py setup_cms
+	$(LOCAL) $(PY) manage.py migrate --noinput -v0
+	$(LOCAL) $(PY) manage.py setup_cms
 
 demo: setup
-	DEBUG=1 $(PY) manage.py load_demo_content
+	$(LOCAL) $(PY) manage.py load_demo_content
 
 admin: setup
-	PORT=$(PORT) DEBUG=1 $(PY) manage.py ensure_admin
+	PORT=$(PORT) $(LOCAL) $(PY) manage.py ensure_admin
 
 run: demo admin
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Test files run in parallel, one worker per core (TEST_WORKERS=0 runs them in-process);
 # then the transactional tests (marked serial: they flush the database) on their own.

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
+from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,14 +42,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEBUG = env_bool("DEBUG", default=False)
 TESTING = env_bool("CMS_TESTING", default=False)
 
-# The embedded default must run without configuration, but never with a guessable key
-# in production: a missing SECRET_KEY is only tolerated when DEBUG or tests are on.
-SECRET_KEY = env_str("SECRET_KEY")
+# The embedded key is public (it is written here), and whoever knows a server's key can
+# forge its preview tokens, sessions and query codes. So a server never falls back to it:
+# it is used only when asked for by name, CMS_INSECURE_EMBEDDED_KEY=1 (the Makefile's
+# local targets pass it), or by the test settings. DEBUG alone is not asking for it.
+EMBEDDED_SECRET_KEY = "embedded-insecure-key-set-SECRET_KEY-in-production"  # noqa: S105
+INSECURE_EMBEDDED_KEY = TESTING or env_bool("CMS_INSECURE_EMBEDDED_KEY")
+SECRET_KEY = env_str("SECRET_KEY") or (
+    EMBEDDED_SECRET_KEY if INSECURE_EMBEDDED_KEY else ""
+)
 if not SECRET_KEY:
-    if DEBUG or TESTING or env_bool("CMS_EMBEDDED", default=True):
-        SECRET_KEY = "embedded-insecure-key-set-SECRET_KEY-in-production"  # noqa: S105
-    else:
-        raise ImproperlyConfigured("SECRET_KEY must be set")
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Set it to a long random value, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`. "
+        "Only for a local development server, CMS_INSECURE_EMBEDDED_KEY=1 uses the "
+        "embedded key, which is publicly known."
+    )
+if SECRET_KEY == EMBEDDED_SECRET_KEY and not INSECURE_EMBEDDED_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the embedded, publicly known key. Set a random SECRET_KEY "
+        "(or CMS_INSECURE_EMBEDDED_KEY=1 on a local development server only)."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -84,6 +101,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "axes",
+    "corsheaders",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,8 +114,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.headers.PermissionsPolicyMiddleware",
+    # Answers CORS preflights before anything else can (see "Security" below).
+    "corsheaders.middleware.CorsMiddleware",
     # Serves the admin's static files from the app server in production.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.security.csp.RouteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +128,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login that axes refused into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -346,6 +372,160 @@ CMS_DEFAULT_CREDIT_CODE = env_str("CMS_DEFAULT_CREDIT_CODE", "11310112MB2F12345Q
 # PREVIEW_TOKEN_MAX_AGE seconds.
 FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL")
 PREVIEW_TOKEN_MAX_AGE = int(env_str("PREVIEW_TOKEN_MAX_AGE", "3600"))
+
+# --- Security: HTTPS, login lockout, CSP, Permissions-Policy, CORS ---------------------
+# HTTPS=1 (the site is served over HTTPS) turns on the secure defaults: redirect http to
+# https, HSTS, Secure cookies. Behind a proxy that terminates TLS, SECURE_PROXY_SSL_HEADER
+# names the header it sets (e.g. X-Forwarded-Proto); only set it when the proxy always
+# overwrites that header, or clients could claim https.
+HTTPS = env_bool("HTTPS", default=False)
+if _proxy_ssl_header := env_str("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.strip().upper().replace("-", "_"),
+        "https",
+    )
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+# Both reach beyond this site (every subdomain; browsers' built-in lists): opt-in only.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+
+# Admin logins (Wagtail's /admin/login/ and /django-admin/) go through django-axes:
+# LOGIN_FAILURE_LIMIT wrong passwords for one username from one client address lock
+# that pair for LOGIN_LOCKOUT_MINUTES, even for the right password; a wrong password
+# while locked starts the time again. Keyed on username + address, so nobody can lock
+# a colleague out from elsewhere, and one office behind a shared address is not locked
+# out by one person's typos. The address is client_ip() (X-Forwarded-For only counts
+# behind TRUSTED_PROXY_COUNT proxies), or none when that is not an IP address.
+# Unlock: `manage.py axes_reset_username <name>`, or delete the attempt under
+# /django-admin/axes/accessattempt/.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.security.lockout.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定，请稍后再试。"
+AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账号已锁定，请联系系统管理员解锁。"
+# Avatars come from the CMS itself, not from a foreign service (and CSP allows no other).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (django-csp), chosen per route by cms.security.csp: the public
+# site and its documents get the strict policy below (scripts and <style> only from here
+# or with the response's nonce), the API's JSON one that allows nothing. Wagtail 8's admin
+# still writes inline <script>s (date pickers, inline panels) and compiles templates at
+# run time (axe-core's accessibility checks), so its policy allows inline scripts and
+# eval but still no other origin, no plugins, no framing by other sites and no form
+# posted elsewhere. GraphiQL (staff or DEBUG only) loads from unpkg.com.
+# CSP_REPORT_ONLY=1 sends the same policies as Content-Security-Policy-Report-Only.
+# (No setting here may start with CSP_: django-csp takes those for its old format.)
+_csp_report_uri = env_str("CSP_REPORT_URI")
+_media_origins = env_list("CSP_MEDIA_ORIGINS", [])
+if not _media_origins and AWS_STORAGE_BUCKET_NAME:
+    # Where S3-compatible storage serves uploads from (see STORAGES above).
+    if AWS_S3_CUSTOM_DOMAIN:
+        _media_origins = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        _media_origins = [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://*.{_endpoint.netloc}",
+        ]
+    else:
+        _media_origins = ["https://*.amazonaws.com"]
+if MEDIA_URL.startswith(("http://", "https://")):
+    _media_origins.append("{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)))
+_report = {"report-uri": [_csp_report_uri]} if _csp_report_uri else {}
+_csp_site = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, NONCE],
+    "img-src": [SELF, "data:", *_media_origins],
+    # Video blocks may point at a video service's https address.
+    "media-src": [SELF, "https:", *_media_origins],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+    **_report,
+}
+_csp_admin = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *_media_origins],
+    "media-src": [SELF, "blob:", *_media_origins],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "worker-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+    **_report,
+}
+_csp_graphiql = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE, "https://unpkg.com"],
+    "style-src": [SELF, UNSAFE_INLINE, "https://unpkg.com"],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF, "data:", "https://unpkg.com"],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+    **_report,
+}
+# JSON is never rendered, so nothing may load from it and nothing may frame it.
+# The directives per route, picked by cms.security.csp.
+CONTENT_SECURITY_POLICIES = {
+    "site": _csp_site,
+    "admin": _csp_admin,
+    "graphiql": _csp_graphiql,
+    "api": {"default-src": [NONE], "frame-ancestors": [NONE], **_report},
+}
+_csp = {"DIRECTIVES": _csp_site}
+_csp_report_only = env_bool("CSP_REPORT_ONLY")
+CONTENT_SECURITY_POLICY = None if _csp_report_only else _csp
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp if _csp_report_only else None
+
+# Permissions-Policy (cms.security.headers): no page here needs the camera, microphone,
+# location, payment and the like, so an injected script or frame cannot ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+}
+
+# CORS (django-cors-headers) for the frontends that call the API from a browser
+# (the 区政府网站, the 小程序's web views): only /graphql/, only the listed origins,
+# answered before the view, which itself only takes GET and POST.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/graphql/"
+CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
+CORS_ALLOW_HEADERS = (*cors_default_headers, "x-client", "if-none-match")
+CORS_EXPOSE_HEADERS = ("ETag", "X-GraphQL-Cache")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 LOGGING = {
     "version": 1,

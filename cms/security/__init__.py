@@ -1,0 +1,1 @@
+"""What the server adds to protect its users: security headers and the login lockout."""
