@@ -23,7 +23,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.home.listing import ChildListingMixin
+from cms.core.choices import Disclosure
+from cms.core.pages import SectionIndexPage
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel
@@ -46,12 +47,6 @@ class ValidityOverride(models.TextChoices):
     AMENDED = "amended", _("已修订")
 
 
-class Disclosure(models.TextChoices):
-    PUBLIC = "public", _("主动公开")
-    ON_APPLICATION = "on_application", _("依申请公开")
-    NOT_PUBLIC = "not_public", _("不予公开")
-
-
 def derive_validity(
     *,
     override: str,
@@ -67,17 +62,12 @@ def derive_validity(
     return Validity.VALID
 
 
-class PolicyIndexPage(ChildListingMixin, Page):
+class PolicyIndexPage(SectionIndexPage):
     """The policy library (政策文件库); its children are policies. Edited by the office."""
 
     listing_model = "policies.PolicyPage"
     listing_order = ("-publish_date", "-pk")
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["policies.PolicyPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("政策文件库")

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.home.listing import ChildListingMixin
+from cms.core.pages import SectionIndexPage
 from cms.policies.blocks import (
     RICH_TEXT_FEATURES,
     PolicyBodyBlock,
@@ -35,20 +35,15 @@ from ..panels import CommentSummaryPanel, WindowPanel
 from .choices import ConsultationStatus, DraftKind
 
 
-class ConsultationIndexPage(ChildListingMixin, Page):
+class ConsultationIndexPage(SectionIndexPage):
     """The 征求意见 column: drafts open for comment and past ones; edited by the office."""
 
     listing_model = "consultations.ConsultationPage"
     listing_order = ("-open_date", "-pk")
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = [
         "consultations.ConsultationPage",
         "consultations.MajorDecisionCatalogPage",
     ]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("征求意见栏目")

@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.home.listing import ChildListingMixin
+from cms.core.pages import ChildListingMixin
 from cms.policies.blocks import RICH_TEXT_FEATURES, validate_attachment_document
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
