@@ -39,7 +39,9 @@ def test_every_column_is_a_section_index_page():
         assert model.max_count_per_parent == 1, model
         intro = model._meta.get_field("intro")
         assert (str(intro.verbose_name), intro.blank) == ("导语", True)
-        assert model._meta.db_table == f"{model._meta.app_label}_{model._meta.model_name}"
+        assert (
+            model._meta.db_table == f"{model._meta.app_label}_{model._meta.model_name}"
+        )
         assert not model._meta.abstract
     assert SectionIndexPage._meta.abstract
     # The yearly catalog lists its decisions the same way without being a column.
@@ -99,7 +101,9 @@ def test_listing_pages_by_twenty_in_the_columns_order(client, site_tree):
     first = parent.listing_page(None)
     second = parent.listing_page("2")
 
-    assert [page.title for page in first] == [f"第{d:02d}号政策" for d in range(22, 2, -1)]
+    assert [page.title for page in first] == [
+        f"第{d:02d}号政策" for d in range(22, 2, -1)
+    ]
     assert [page.title for page in second] == ["第02号政策", "第01号政策"]
     assert parent.listing_page("abc").number == 1
     assert parent.listing_page("99").number == 2

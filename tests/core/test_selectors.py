@@ -87,7 +87,14 @@ def test_public_pages_of_any_type_apply_the_same_rule(site_tree, policies):
         "公开政策",
         "下月下线的政策",
     }
-    sections = {"政策文件库", "政策解读", "集成式发布", "政府开放", "公众参与", "网上咨询"}
+    sections = {
+        "政策文件库",
+        "政策解读",
+        "集成式发布",
+        "政府开放",
+        "公众参与",
+        "网上咨询",
+    }
     assert sections <= _titles(public)
 
 
