@@ -23,13 +23,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.core.attachments import AbstractAttachment
 from cms.core.choices import Disclosure
 from cms.core.pages import SectionIndexPage
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel
 
-from .blocks import PolicyBodyBlock, validate_attachment_document
+from .blocks import PolicyBodyBlock
 from .doc_numbers import normalize_doc_number
 from .index_numbers import assign_index_number
 
@@ -322,34 +323,14 @@ class PolicyIssuer(Orderable):
         verbose_name_plural = _("发文机关")
 
 
-class PolicyAttachment(Orderable):
+class PolicyAttachment(AbstractAttachment):
     """A file attached to a policy (PDF, OFD, Word, Excel)."""
 
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("文件"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    title = models.CharField(_("显示名称"), max_length=200, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(AbstractAttachment.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-
-    def clean(self) -> None:
-        if self.document_id:
-            try:
-                validate_attachment_document(self.document)
-            except ValidationError as error:
-                raise ValidationError({"document": error}) from error
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.document.title
 
 
 class PolicyServiceItem(Orderable):
