@@ -74,7 +74,6 @@ class PermitImporter(RecordImporter):
     def clean(self, record: dict) -> dict:
         if record["valid_until"] and record["valid_until"] < record["decided_on"]:
             raise RowError("有效期至不能早于许可决定日期")
-        record["licence_number"] = record["licence_number"] or None
         return record
 
     def written(self, *, created, updated) -> None:

@@ -381,3 +381,18 @@ def test_format_can_be_named_for_any_file_name(tmp_path):
     report = PermitImporter().run(read_file(path, format="jsonl"))
 
     assert report.created == 1
+
+
+def test_empty_optional_values_are_stored_as_null_and_never_clash(tmp_path):
+    """许可证编号 is unique where given: rows without one are not the same."""
+    rows = [HEADER, *(csv_row(permit(n, licence_number="")) for n in (1, 2, 3))]
+    path = write_csv(tmp_path / "permits.csv", rows)
+
+    first, _importer = run(path)
+    again, _importer = run(path)
+
+    assert (first.created, first.errors) == (3, [])
+    assert (again.unchanged, again.errors) == (3, [])
+    assert set(PermitDecision.objects.values_list("licence_number", flat=True)) == {
+        None
+    }

@@ -33,10 +33,15 @@ class RecordImporter(Importer):
     keys: ClassVar[tuple[tuple[str, ...], ...]] = ()
 
     def fields(self, record: dict[str, Any]) -> dict[str, Any]:
-        """The model field values of a checked record (by default, the record's
-        values whose names are fields of the model)."""
-        names = {field.name for field in self.model._meta.concrete_fields}
-        return {name: value for name, value in record.items() if name in names}
+        """The model field values of a checked record: by default, the record's
+        values whose names are fields of the model, an empty text stored as NULL
+        where the field allows it (so that empty values never clash as unique)."""
+        fields = {field.name: field for field in self.model._meta.concrete_fields}
+        return {
+            name: None if value == "" and fields[name].null else value
+            for name, value in record.items()
+            if name in fields
+        }
 
     def written(self, *, created: list[models.Model], updated: list[models.Model]):
         """Called after each batch is written, with what it created and updated."""
@@ -117,12 +122,15 @@ class RecordImporter(Importer):
             for name in changed:
                 setattr(obj, name, values[name])
             row.status = UPDATED if changed else UNCHANGED
+        row.obj = obj
+        if row.status == UNCHANGED:
+            # Nothing will be written: what is stored stays as it was checked.
+            return changed
         try:
             # Uniqueness is the keys' and the database's business: no query per row.
             obj.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             raise RowError(validation_message(error, self.model)) from None
-        row.obj = obj
         return changed
 
     # --- writing --------------------------------------------------------------------
