@@ -396,3 +396,17 @@ def test_empty_optional_values_are_stored_as_null_and_never_clash(tmp_path):
     assert set(PermitDecision.objects.values_list("licence_number", flat=True)) == {
         None
     }
+
+
+def test_a_json_record_naming_a_field_twice_is_refused(tmp_path):
+    path = write_jsonl(
+        tmp_path / "permits.jsonl",
+        [{**permit(1), "行政相对人名称": "另一个名称"}, permit(2)],
+    )
+
+    report, _importer = run(path)
+
+    assert [str(error) for error in report.errors] == [
+        "第 1 行：“holder”和“行政相对人名称”是同一项（行政相对人名称），只能写一个"
+    ]
+    assert report.created == 1

@@ -82,10 +82,13 @@ class Importer:
             for column in self.columns
             for header in column.headers()
         }
+        self._resolved: dict[str, Column | None] = {}
 
     # --- reading -----------------------------------------------------------------
     def column_for(self, header: str) -> Column | None:
-        return self._headers.get(header_key(header))
+        if header not in self._resolved:
+            self._resolved[header] = self._headers.get(header_key(header))
+        return self._resolved[header]
 
     def check_headers(self, headers: list[str]) -> list[str]:
         """Refuse a header row without a required column or naming one twice;
@@ -111,10 +114,18 @@ class Importer:
     def read_row(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Raw values by header → the record, by column name; all problems at once."""
         raw: dict[str, Any] = {}
+        named: dict[str, str] = {}
         for header, value in values.items():
             column = self.column_for(header)
-            if column is not None:
-                raw[column.name] = value
+            if column is None:
+                continue
+            if column.name in named:
+                raise RowError(
+                    f"“{named[column.name]}”和“{header}”是同一项（{column.label}），"
+                    "只能写一个"
+                )
+            named[column.name] = header
+            raw[column.name] = value
         record: dict[str, Any] = {}
         problems = []
         for column in self.columns:
