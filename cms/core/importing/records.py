@@ -11,6 +11,7 @@ its writes (a search index) does it in ``written``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Hashable
 from typing import Any, ClassVar
 
@@ -21,6 +22,8 @@ from django.utils import timezone
 from .errors import CREATED, UNCHANGED, UPDATED, RowError
 from .kernel import Importer, Row, validation_message
 from .sources import is_blank
+
+logger = logging.getLogger(__name__)
 
 
 class RecordImporter(Importer):
@@ -144,6 +147,10 @@ class RecordImporter(Importer):
                 changed = self._prepare(row, found)
             except RowError as error:
                 row.error = str(error)
+            except Exception as error:  # one bad row must not stop the rest
+                logger.exception("Importing line %d failed", row.line)
+                row.error = f"导入时发生意外错误：{error}"
+            if row.error:
                 self.release(row)
                 continue
             if row.status == CREATED:
