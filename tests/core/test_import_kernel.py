@@ -243,7 +243,9 @@ def test_reimport_updates_in_place_and_an_unchanged_file_writes_nothing(tmp_path
     changed = write_jsonl(
         tmp_path / "v2.jsonl",
         [
-            permit(n, holder="更名后的公司") if n == 3 else permit(n)
+            permit(n, holder="更名后的公司", fee="88.80", valid_until="")
+            if n == 3
+            else permit(n)
             for n in range(1, 7)
         ],
     )
@@ -252,7 +254,12 @@ def test_reimport_updates_in_place_and_an_unchanged_file_writes_nothing(tmp_path
     assert report.summary() == "新建 1 条，更新 1 条，未变化 4 条，失败 0 条"
     assert importer.batches == [(["闵人社许〔2025〕6号"], ["闵人社许〔2025〕3号"])]
     third = PermitDecision.objects.get(decision_number="闵人社许〔2025〕3号")
-    assert (third.pk, third.holder) == (ids["闵人社许〔2025〕3号"], "更名后的公司")
+    assert (third.pk, third.holder, third.fee, third.valid_until) == (
+        ids["闵人社许〔2025〕3号"],
+        "更名后的公司",
+        Decimal("88.80"),
+        None,
+    )
     assert third.updated_at > stamps[third.pk]
     untouched = PermitDecision.objects.get(decision_number="闵人社许〔2025〕2号")
     assert untouched.updated_at == stamps[untouched.pk]
@@ -410,3 +417,34 @@ def test_a_json_record_naming_a_field_twice_is_refused(tmp_path):
         "第 1 行：“holder”和“行政相对人名称”是同一项（行政相对人名称），只能写一个"
     ]
     assert report.created == 1
+
+
+def test_an_update_the_database_refuses_fails_alone(tmp_path):
+    path = write_jsonl(tmp_path / "permits.jsonl", [permit(n) for n in (1, 2, 3)])
+    run(path)
+    taken = PermitDecision.objects.get(decision_number="闵人社许〔2025〕1号")
+    changed = write_jsonl(
+        tmp_path / "v2.jsonl",
+        [
+            permit(1),
+            permit(2, licence_number=taken.licence_number),
+            permit(3, content="变更后的许可内容"),
+        ],
+    )
+
+    report, importer = run(changed)
+
+    assert [str(error) for error in report.errors] == [
+        "第 2 行：具有 许可证编号 的 行政许可决定 已存在。"
+    ]
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert list(
+        PermitDecision.objects.order_by("decision_number").values_list(
+            "licence_number", "content"
+        )
+    ) == [
+        ("310112202500001", "人力资源服务许可：职业中介活动"),
+        ("310112202500002", "人力资源服务许可：职业中介活动"),
+        ("310112202500003", "变更后的许可内容"),
+    ]
+    assert importer.batches == [([], ["闵人社许〔2025〕3号"])]
