@@ -19,13 +19,11 @@ class ChildListingMixin:
 
     listing_per_page = 20
     # "app_label.ModelName" of the children, so they can be ordered by their own
-    # fields; empty for a page that lists none.
+    # fields. A page listing something else overrides ``listing_queryset``.
     listing_model: str = ""
     listing_order: tuple[str, ...] = ("-first_published_at", "-pk")
 
     def listing_queryset(self) -> QuerySet:
-        if not self.listing_model:
-            return Page.objects.none()
         model = apps.get_model(self.listing_model)
         return public_children(self, model=model).order_by(*self.listing_order)
 

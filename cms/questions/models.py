@@ -20,9 +20,7 @@ ANSWER_MAX = 5000
 
 
 class QuestionIndexPage(SectionIndexPage):
-    """The 网上咨询 column: how to ask, and the published Q&As; edited by the office.
-
-    Questions are records, not pages: the column lists no child pages."""
+    """The 网上咨询 column: how to ask, and the published Q&As; edited by the office."""
 
     notice = models.TextField(
         _("咨询须知"),
@@ -33,6 +31,12 @@ class QuestionIndexPage(SectionIndexPage):
     content_panels = [*SectionIndexPage.content_panels, FieldPanel("notice")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     subpage_types: list[str] = []
+
+    def listing_queryset(self):
+        """The column lists the published Q&As (选登), records rather than pages."""
+        from .selectors import published_questions
+
+        return published_questions().select_related("department")
 
     class Meta:
         verbose_name = _("网上咨询栏目")

@@ -111,14 +111,6 @@ def test_listing_pages_by_twenty_in_the_columns_order(client, site_tree):
     assert "第 2 / 2 页" in body and "第01号政策" in body and "第03号政策" not in body
 
 
-def test_a_column_without_child_pages_lists_none(site_tree):
-    questions = site_tree.questions
-
-    assert questions.listing_model == ""
-    assert list(questions.listing_queryset()) == []
-    assert questions.listing_page(None).paginator.count == 0
-
-
 def test_graphql_leaves_out_pages_past_their_offline_time(client, site_tree):
     expired = PolicyPageFactory(
         parent=site_tree.policies,
