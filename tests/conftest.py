@@ -6,14 +6,9 @@ import pytest
 @pytest.fixture
 def site_tree(db):
     """The installation's site tree, taxonomy, groups and workflows."""
-    from cms.home.site_tree import ensure_site_tree
-    from cms.review.setup import ensure_review_setup
-    from cms.taxonomy.seed import seed_taxonomy
+    from cms.home.setup import setup_cms
 
-    seed_taxonomy()
-    tree = ensure_site_tree()
-    ensure_review_setup(tree)
-    return tree
+    return setup_cms()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from cms.consultations.models import (
     Industry,
     ModerationStatus,
 )
-from cms.consultations.setup import ensure_consultation_section
 from tests.api.conftest import graphql  # noqa: F401  (the real-HTTP fixture)
 
 DAY = datetime.timedelta(days=1)
@@ -22,7 +21,7 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def section(site_tree):
-    return ensure_consultation_section(site_tree.home)
+    return site_tree.consultations
 
 
 @pytest.fixture
