@@ -14,7 +14,6 @@ from cms.consultations.models import (
     Industry,
     ModerationStatus,
 )
-from tests.api.conftest import graphql  # noqa: F401  (the real-HTTP fixture)
 
 DAY = datetime.timedelta(days=1)
 

@@ -7,9 +7,6 @@ from django.utils import timezone
 
 from cms.questions.models import Question, QuestionStatus
 from cms.taxonomy.models import Organization, Topic
-from tests.api import conftest as api_conftest
-
-graphql = api_conftest.graphql  # the real-HTTP fixture
 
 
 @pytest.fixture
