@@ -8,7 +8,6 @@ environment here, and nowhere else.
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,14 +39,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-TESTING = env_bool("CMS_TESTING", default=False)
 
 # The embedded key is public (it is written here), and whoever knows a server's key can
 # forge its preview tokens, sessions and query codes. So a server never falls back to it:
 # it is used only when asked for by name, CMS_INSECURE_EMBEDDED_KEY=1 (the Makefile's
-# local targets pass it), or by the test settings. DEBUG alone is not asking for it.
+# local targets and tests/settings.py pass it). DEBUG alone is not asking for it.
 EMBEDDED_SECRET_KEY = "embedded-insecure-key-set-SECRET_KEY-in-production"  # noqa: S105
-INSECURE_EMBEDDED_KEY = TESTING or env_bool("CMS_INSECURE_EMBEDDED_KEY")
+INSECURE_EMBEDDED_KEY = env_bool("CMS_INSECURE_EMBEDDED_KEY")
 SECRET_KEY = env_str("SECRET_KEY") or (
     EMBEDDED_SECRET_KEY if INSECURE_EMBEDDED_KEY else ""
 )
@@ -272,12 +270,7 @@ MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Files staff only may read (依申请公开 reply notices): outside MEDIA_ROOT, no URL,
 # served by permission-checked admin views.
-PRIVATE_MEDIA_ROOT = Path(
-    env_str(
-        "PRIVATE_MEDIA_ROOT",
-        str(BASE_DIR / (".test-private" if TESTING else "private")),
-    )
-)
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
@@ -294,7 +287,7 @@ STORAGES = {
     "default": {"BACKEND": DEFAULT_FILE_STORAGE_BACKEND},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
@@ -535,19 +528,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {"cms": {"level": env_str("LOG_LEVEL", "INFO")}},
 }
-
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Test processes (parallel pytest-xdist workers, other checkouts) must not share
-    # state outside their own test database: each has its own response-cache stamp,
-    # and each worker its own Redis database.
-    GRAPHQL_GENERATION_FILE = (
-        Path(tempfile.gettempdir()) / f"zwgk-test-{os.getpid()}.generation"
-    )
-    _worker = env_str("PYTEST_XDIST_WORKER")
-    if _worker and REDIS_URL:
-        _index = int(_worker.removeprefix("gw") or 0)
-        _base, _, _db = REDIS_URL.rpartition("/")
-        _db = int(_db) if _db.isdigit() else 0
-        CACHES["default"]["LOCATION"] = f"{_base}/{(_db - _index) % 16}"
-    MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".test-media")))

@@ -177,8 +177,7 @@ _lock = threading.Lock()
 
 
 def _check_interval() -> float:
-    default = 0.0 if getattr(settings, "TESTING", False) else 5.0
-    return float(getattr(settings, "WORKDAYS_CACHE_CHECK_SECONDS", default))
+    return float(getattr(settings, "WORKDAYS_CACHE_CHECK_SECONDS", 5.0))
 
 
 def _shared_version() -> str | None:
