@@ -9,10 +9,10 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Val
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.home.selectors import public_pages
+from cms.core.selectors import public_pages
 
 from .doc_numbers import normalize_doc_number
-from .models import Disclosure, PolicyPage, PolicyServiceItem, Validity
+from .models import PolicyPage, PolicyServiceItem, Validity
 
 
 def with_validity(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
@@ -46,8 +46,8 @@ class PolicyCriteria:
 
 
 def public_policies(site: Site | None = None) -> QuerySet:
-    """Live, 主动公开 policies of a site (all validities: 失效 stays public, marked)."""
-    return public_pages(site, model=PolicyPage).filter(disclosure=Disclosure.PUBLIC)
+    """Public policies of a site (all validities: 失效 stays public, marked)."""
+    return public_pages(site, model=PolicyPage)
 
 
 def filter_policies(queryset: QuerySet, criteria: PolicyCriteria) -> QuerySet:
