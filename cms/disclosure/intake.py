@@ -18,7 +18,6 @@ from django.utils import timezone
 from cms.participation import codes
 from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
-
 from cms.workdays import calendar
 
 from . import clock

@@ -38,6 +38,7 @@ from .models import (
     PartyKind,
     Status,
 )
+from .receipts import confirm_pending_receipts, confirm_receipt  # noqa: F401
 from .records import (  # noqa: F401
     apply_clock,
     calendar_changed,
@@ -48,7 +49,6 @@ from .records import (  # noqa: F401
     refresh_open_clocks,
     today,
 )
-from .receipts import confirm_pending_receipts, confirm_receipt  # noqa: F401
 from .replies import Reply, check_reply
 
 EXTENSION_PERMISSION = "disclosure.approve_extension"
