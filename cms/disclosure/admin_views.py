@@ -588,7 +588,6 @@ EXPORT_COLUMNS = [
         "收到申请之日",
         lambda a: f"{a.received_date:%Y-%m-%d}" if a.received_date else "",
     ),
-    ("收到申请之日的依据", lambda a: a.get_receipt_basis_display()),
     ("申请人类型", lambda a: a.get_applicant_type_display()),
     ("申请人姓名/名称", lambda a: a.name),
     ("证件类型", lambda a: a.get_id_type_display()),
@@ -605,6 +604,8 @@ EXPORT_COLUMNS = [
     ("答复类型", lambda a: a.get_reply_type_display()),
     ("答复理由", lambda a: a.get_reply_reason_display()),
     ("答复日期", lambda a: f"{a.replied_on:%Y-%m-%d}" if a.replied_on else ""),
+    ("申请方式", lambda a: a.get_channel_display()),
+    ("收到申请之日的依据", lambda a: a.get_receipt_basis_display()),
 ]
 
 

@@ -250,7 +250,7 @@ def _notify_staff_of(application: DisclosureApplication) -> None:
 def _received_message(application: DisclosureApplication, day: datetime.date) -> str:
     if application.channel == Channel.ONLINE:
         if application.received_date is None:
-            return f"非工作日网上提交，{due_summary(application)}。"
+            return f"{due_summary(application)}。"
         return ""
     basis = ReceiptBasis(application.receipt_basis).label
     return (

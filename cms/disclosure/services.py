@@ -283,15 +283,20 @@ def end_consultation(*, application, user, on: datetime.date, pause=None):
     state = apply_clock(application)
     application.save()
     days = clock.paused_days(clock.Pause(pause.party_kind, pause.started_on, on))
-    overlap = ""
     if application.pauses.count() > 1:
-        overlap = f"；与其他征求意见重叠的日子只计一次，合计不计入 {state.paused_days} 个工作日"
+        # 第三十三条第二款: a day several consultations share is not counted twice.
+        message = (
+            f"征求“{pause.party_name}”意见用时 {days} 个工作日；各项征求意见重叠的"
+            f"日子只计一次，合计 {state.paused_days} 个工作日不计入答复期限。"
+        )
+    else:
+        message = f"征求意见用时 {days} 个工作日，不计入答复期限。"
     record_event(
         application,
         EventKind.CONSULTATION_ENDED,
         user=user,
         on=on,
-        message=f"征求“{pause.party_name}”意见用时 {days} 个工作日，不计入答复期限{overlap}。",
+        message=message,
         data={"paused_days": days, "total_paused_days": state.paused_days},
     )
     return application
