@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from cms.disclosure import clock
 from cms.disclosure.clock import ClockInput
@@ -144,3 +145,50 @@ def test_every_online_acknowledgement_of_2025_and_2026():
         while not reference_working(expected):
             expected += DAY
         assert clock.acknowledgement_date(submitted) == expected, submitted
+
+
+def paper(day: date, key: str, user):
+    from cms.disclosure import services
+
+    from .conftest import RESIDENT_ID
+
+    return services.register_paper_application(
+        data={
+            "applicant_type": "natural_person",
+            "name": "王秀英",
+            "id_type": "resident_id",
+            "id_number": RESIDENT_ID,
+            "phone": "021-64123456",
+            "email": "",
+            "address": "上海市闵行区莘庄镇莘建路1号",
+            "description": "本区2024年度征地养老人员生活费调整的文件",
+            "delivery_method": "paper",
+            "idempotency_key": key,
+        },
+        channel="post",
+        received_on=day,
+        user=user,
+    ).application
+
+
+def test_every_letter_of_2025_and_2026_through_the_intake(clerk):
+    """The receipt rule itself: a letter is received on the day signed for."""
+    from cms.disclosure import services
+
+    for received in ALL_DAYS:
+        application = paper(received, f"reference-{received}", clerk)
+        assert application.received_date == received
+        expected = reference_after(received, 20)
+        if expected is not None:
+            assert application.due_date == expected, received
+        if expected is None or received > timezone.localdate():
+            continue  # (a corrected application cannot be logged in the future)
+        # The corrected application arriving on this day restarts the clock.
+        restarted = paper(date(2024, 12, 31), f"restart-{received}", clerk)
+        services.request_correction(
+            application=restarted, user=clerk, text="补正", on=date(2024, 12, 31)
+        )
+        restarted = services.receive_correction(
+            application=restarted, user=clerk, on=received
+        )
+        assert restarted.due_date == expected, received
