@@ -1,8 +1,10 @@
-"""Index pages list their live, public children, newest first."""
+"""Index pages list their live, public (主动公开) children, newest first."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+
+from .selectors import public_pages
 
 
 class ChildListingMixin:
@@ -17,9 +19,7 @@ class ChildListingMixin:
         from django.apps import apps
 
         model = apps.get_model(self.listing_model)
-        return (
-            model.objects.child_of(self).live().public().order_by(*self.listing_order)
-        )
+        return public_pages(model=model).child_of(self).order_by(*self.listing_order)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

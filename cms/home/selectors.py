@@ -14,6 +14,11 @@ def not_publicly_disclosed() -> Q:
     return Q(policypage__isnull=False) & ~Q(policypage__disclosure="public")
 
 
+def is_publicly_disclosed(page: Page) -> bool:
+    """Whether the page's 公开属性 is 主动公开 (pages without one are, by their type)."""
+    return getattr(page, "disclosure", "public") == "public"
+
+
 def public_pages(site: Site | None = None, *, model: type[Page] = Page) -> QuerySet:
     """Live pages without view restrictions, within ``site``, that are 主动公开."""
     queryset = model.objects.live().public()
