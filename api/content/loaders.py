@@ -22,6 +22,7 @@ from cms.home.selectors import public_pages
 from cms.media.selectors import (
     publicly_used_ids,
     restricted_collection_ids,
+    unrestricted_ids,
     user_may_see_private,
 )
 
@@ -115,7 +116,7 @@ class MediaLoader:
         files it holds, so no lookup is needed. A preview is a draft: its files that
         nothing public uses go only to an editor who may open them in the admin.
         """
-        if obj.collection_id in self.restricted_collections():
+        if obj.pk not in unrestricted_ids([obj], self.restricted_collections()):
             return False
         if not self._api_context.private:
             return True

@@ -1,23 +1,22 @@
 """Rich text on the site templates: links and images only where the public may go.
 
 The same rule as the API's rich text (api/content): a link to a page that is not
-live, public and 主动公开, or to a document the public may not download, keeps its
-text and loses its link; such an image is left out. Each handler resolves all the
-references of one rich text in bulk, as Wagtail's own do.
+live, unrestricted and 主动公开 (cms.home.selectors.public_pages), or to a document
+in a restricted collection, keeps its text and loses its link; such an image is left
+out (cms.media.selectors.unrestricted_ids). Each handler resolves all the references
+of one rich text in bulk, as Wagtail's own do.
 """
 
 from __future__ import annotations
 
 from django.db.models import Model
-from wagtail.documents import get_document_model
 from wagtail.documents.rich_text import DocumentLinkHandler
-from wagtail.images import get_image_model
 from wagtail.images.rich_text import ImageEmbedHandler
 from wagtail.rich_text.pages import PageLinkHandler
 
 from cms.home.selectors import public_pages
 
-from .selectors import public_ids
+from .selectors import unrestricted_ids
 
 
 def _keep(objects: list[Model | None], allowed: set[int]) -> list[Model | None]:
@@ -37,14 +36,14 @@ class PublicDocumentLinkHandler(DocumentLinkHandler):
     @classmethod
     def get_many(cls, attrs_list: list[dict]) -> list[Model | None]:
         documents = super().get_many(attrs_list)
-        return _keep(documents, public_ids(get_document_model(), documents))
+        return _keep(documents, unrestricted_ids(documents))
 
 
 class PublicImageEmbedHandler(ImageEmbedHandler):
     @classmethod
     def get_many(cls, attrs_list: list[dict]) -> list[Model | None]:
         images = super().get_many(attrs_list)
-        return _keep(images, public_ids(get_image_model(), images))
+        return _keep(images, unrestricted_ids(images))
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:

@@ -53,6 +53,24 @@ def restricted_collection_ids() -> frozenset[int]:
     return frozenset(Collection.objects.filter(under).values_list("pk", flat=True))
 
 
+def unrestricted_ids(
+    objects: Iterable[Model | None], restricted: frozenset[int] | None = None
+) -> set[int]:
+    """Which ``objects`` (documents or images) are outside restricted collections.
+
+    The rule for showing a file in content (the API, the site templates): what they
+    show is live 主动公开 content, which uses the files it holds, or an editor's
+    preview; only a restricted collection keeps a file out of either. The download
+    views apply the whole rule (``download_access``).
+    """
+    objects = [obj for obj in objects if obj is not None]
+    if not objects:
+        return set()
+    if restricted is None:
+        restricted = restricted_collection_ids()
+    return {obj.pk for obj in objects if obj.collection_id not in restricted}
+
+
 def _referrers(model: type[Model], ids: Iterable[int]) -> list[tuple[int, int, int]]:
     """(base content type id, referring object id, referred id) for ``ids``."""
     wanted = {str(pk) for pk in ids}
@@ -108,9 +126,7 @@ def public_ids(model: type[Model], objects: Iterable[Model]) -> set[int]:
     objects = [obj for obj in objects if obj is not None]
     if not objects:
         return set()
-    restricted = restricted_collection_ids()
-    candidates = {obj.pk for obj in objects if obj.collection_id not in restricted}
-    return publicly_used_ids(model, candidates)
+    return publicly_used_ids(model, unrestricted_ids(objects))
 
 
 def is_public_document(document: AbstractDocument | None) -> bool:

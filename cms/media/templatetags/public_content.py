@@ -3,8 +3,9 @@
 ``{{ page|public }}`` is the page, document or image if the public may see it, else
 None; ``{% for a in page.attachments.all|public_items:"document" %}`` keeps the items
 whose page, document or image (at that attribute) is public, looked up in bulk.
-The rule is the API's: live, unrestricted, 主动公开 pages (cms.home.selectors) and
-files that such content uses (cms.media.selectors).
+The rule is the API's: live, unrestricted, 主动公开 pages (cms.home.selectors), and
+files outside restricted collections (cms.media.selectors.unrestricted_ids; the
+document and image views refuse the rest of what the public may not download).
 """
 
 from __future__ import annotations
@@ -13,15 +14,13 @@ from collections.abc import Iterable
 
 from django import template
 from django.db.models import Model
-from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
-from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
 from cms.home.selectors import public_pages
 
-from ..selectors import public_ids
+from ..selectors import unrestricted_ids
 
 register = template.Library()
 
@@ -41,11 +40,9 @@ def _public_of(objects: Iterable[Model]) -> set[tuple[str, int]]:
         ids = public_pages().filter(pk__in=[page.pk for page in pages])
         allowed |= {("page", pk) for pk in ids.values_list("pk", flat=True)}
     if documents:
-        allowed |= {
-            ("document", pk) for pk in public_ids(get_document_model(), documents)
-        }
+        allowed |= {("document", pk) for pk in unrestricted_ids(documents)}
     if images:
-        allowed |= {("image", pk) for pk in public_ids(get_image_model(), images)}
+        allowed |= {("image", pk) for pk in unrestricted_ids(images)}
     return allowed
 
 
