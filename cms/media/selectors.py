@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 from django.http import HttpRequest
@@ -88,8 +89,6 @@ def _referrers(model: type[Model], ids: Iterable[int]) -> list[tuple[int, int, i
 
 
 def _public_referrer_type_ids() -> frozenset[int]:
-    from django.apps import apps
-
     models = [apps.get_model(label) for label in PUBLIC_REFERRER_MODELS]
     return frozenset(
         ContentType.objects.get_for_model(model).pk for model in models if model
@@ -105,13 +104,11 @@ def _used_publicly(rows: list[tuple[int, int, int]]) -> set[int]:
     used = {to_id for base, _obj, to_id in rows if base in snippet_type_ids}
     page_ids = {obj for base, obj, _to in rows if base == page_type_id}
     if page_ids:
-        public_ids = set(
+        public = set(
             public_pages().filter(pk__in=page_ids).values_list("pk", flat=True)
         )
         used |= {
-            to_id
-            for base, obj, to_id in rows
-            if base == page_type_id and obj in public_ids
+            to_id for base, obj, to_id in rows if base == page_type_id and obj in public
         }
     return used
 
@@ -127,18 +124,6 @@ def public_ids(model: type[Model], objects: Iterable[Model]) -> set[int]:
     if not objects:
         return set()
     return publicly_used_ids(model, unrestricted_ids(objects))
-
-
-def is_public_document(document: AbstractDocument | None) -> bool:
-    if document is None:
-        return False
-    return document.pk in public_ids(get_document_model(), [document])
-
-
-def is_public_image(image: Model | None) -> bool:
-    if image is None:
-        return False
-    return image.pk in public_ids(get_image_model(), [image])
 
 
 def _permission_policy(obj: Model):
