@@ -143,22 +143,16 @@ def user_may_see_private(user, obj: Model) -> bool:
     )
 
 
-def _used_by_content_request_may_view(
-    model: type[Model], obj: Model, request: HttpRequest
+def _used_by_pages_request_passed(
+    rows: list[tuple[int, int, int]], request: HttpRequest
 ) -> bool:
-    """Used by live 主动公开 content that this request may view.
-
-    Public pages first; failing that, a live 主动公开 page with a view restriction
-    the request has passed (its password entered, its login or group satisfied).
-    """
-    rows = _referrers(model, [obj.pk])
-    if _used_publicly(rows):
-        return True
+    """Used by a live 主动公开 page with a view restriction this request has passed
+    (its password entered, its login or group satisfied)."""
     page_type_id = ContentType.objects.get_for_model(Page).pk
     page_ids = {referrer for base, referrer, _to in rows if base == page_type_id}
     if not page_ids:
         return False
-    restricted_pages = (
+    pages = (
         Page.objects.live()
         .filter(pk__in=page_ids)
         .exclude(not_publicly_disclosed())
@@ -169,7 +163,7 @@ def _used_by_content_request_may_view(
             restriction.accept_request(request)
             for restriction in page.get_view_restrictions()
         )
-        for page in restricted_pages
+        for page in pages
     )
 
 
@@ -202,13 +196,19 @@ def download_access(
     ``check_collection=False`` the caller enforces the collection's view restriction
     itself (Wagtail's document view asks for its password).
     """
-    model = _model_of(obj)
-    if obj.pk in public_ids(model, [obj]):
+    rows = _referrers(_model_of(obj), [obj.pk])
+    used_publicly = bool(_used_publicly(rows))
+    restricted = obj.collection_id in restricted_collection_ids()
+    if used_publicly and not restricted:
         return Access.PUBLIC
     if user_may_see_private(request.user, obj):
         return Access.PRIVATE
-    if check_collection and not collection_restrictions_pass(obj, request):
+    if (
+        check_collection
+        and restricted
+        and not collection_restrictions_pass(obj, request)
+    ):
         return None
-    if _used_by_content_request_may_view(model, obj, request):
+    if used_publicly or _used_by_pages_request_passed(rows, request):
         return Access.PRIVATE
     return None
