@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "cms.disclosure",
     "cms.consultations",
     "cms.questions",
+    # Before wagtail.documents: its document-view hooks run before Wagtail's own.
+    "cms.media",
     "cms.demo",
     "search",
     "themes",
@@ -267,6 +269,14 @@ AUTH_PASSWORD_VALIDATORS = [
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
+if not MEDIA_URL.startswith("/") or not MEDIA_URL.endswith("/"):
+    # Stored files reach the public only through the app, which checks each one
+    # (cms.media): images at MEDIA_URL, documents at /documents/<id>/<name>. Another
+    # server handing out MEDIA_ROOT or the bucket would skip those checks.
+    raise ImproperlyConfigured(
+        "MEDIA_URL must be a path on this site such as /media/, not another server's "
+        "address: uploads are served by the CMS after its privacy checks."
+    )
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Files staff only may read (依申请公开 reply notices): outside MEDIA_ROOT, no URL,
 # served by permission-checked admin views.
@@ -275,14 +285,19 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private"
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     # S3-compatible object storage (MinIO, OSS, COS ...) for uploads in production.
+    # Objects are private and their URLs name the app (cms.media.storage): a download
+    # that passes the checks is redirected to a URL signed for a few seconds.
     AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
-    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
-    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", default=False)
-    AWS_DEFAULT_ACL = None
-    DEFAULT_FILE_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
+    AWS_S3_SIGNATURE_VERSION = env_str("AWS_S3_SIGNATURE_VERSION", "s3v4")
+    AWS_DEFAULT_ACL = "private"
+    AWS_QUERYSTRING_AUTH = True
+    DEFAULT_FILE_STORAGE_BACKEND = "cms.media.storage.PrivateS3Storage"
 else:
     DEFAULT_FILE_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
+# How long a signed download URL (S3) stays valid: long enough to follow the redirect
+# and for a video player's range requests, short enough to be useless when shared.
+MEDIA_SIGNED_URL_SECONDS = int(env_str("MEDIA_SIGNED_URL_SECONDS", "300"))
 STORAGES = {
     "default": {"BACKEND": DEFAULT_FILE_STORAGE_BACKEND},
     "staticfiles": {
@@ -337,6 +352,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
+# Documents are downloaded only through Wagtail's document view, whose hooks refuse
+# what the public may not have (cms.media.wagtail_hooks); never from the file's URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -421,10 +439,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 _csp_report_uri = env_str("CSP_REPORT_URI")
 _media_origins = env_list("CSP_MEDIA_ORIGINS", [])
 if not _media_origins and AWS_STORAGE_BUCKET_NAME:
-    # Where S3-compatible storage serves uploads from (see STORAGES above).
-    if AWS_S3_CUSTOM_DOMAIN:
-        _media_origins = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
-    elif AWS_S3_ENDPOINT_URL:
+    # Where S3-compatible storage answers the signed URLs the app redirects to.
+    if AWS_S3_ENDPOINT_URL:
         _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
         _media_origins = [
             f"{_endpoint.scheme}://{_endpoint.netloc}",
@@ -432,8 +448,6 @@ if not _media_origins and AWS_STORAGE_BUCKET_NAME:
         ]
     else:
         _media_origins = ["https://*.amazonaws.com"]
-if MEDIA_URL.startswith(("http://", "https://")):
-    _media_origins.append("{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)))
 _report = {"report-uri": [_csp_report_uri]} if _csp_report_uri else {}
 _csp_site = {
     "default-src": [SELF],

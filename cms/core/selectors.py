@@ -70,6 +70,11 @@ def not_publicly_disclosed(model: type[Page] = Page) -> Q:
     return withheld
 
 
+def is_publicly_disclosed(page: Page) -> bool:
+    """Whether ``page``'s 公开属性 is 主动公开 (a type without one is, by its type)."""
+    return getattr(page, DISCLOSURE_FIELD, Disclosure.PUBLIC) == Disclosure.PUBLIC
+
+
 def not_expired() -> Q:
     """Pages whose 下线时间 has not come."""
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())

@@ -10,9 +10,14 @@ from django.db.models import Q, QuerySet
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
-from cms.core.selectors import not_publicly_disclosed, public_pages
+from cms.core.selectors import (
+    is_publicly_disclosed,
+    not_publicly_disclosed,
+    public_pages,
+)
 
 __all__ = [
+    "is_publicly_disclosed",
     "not_publicly_disclosed",
     "public_pages",
     "public_redirect_for",

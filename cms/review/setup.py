@@ -106,6 +106,14 @@ def ensure_review_setup(tree: SiteTree) -> None:
         content_type__app_label__in=["wagtailimages", "wagtaildocs"],
         codename__in=["add_image", "choose_image", "add_document", "choose_document"],
     )
+    # Reviewers read a draft's attachments and images, which the public may not
+    # download (cms.media.selectors): "choose" lets them, and changes nothing.
+    review_perms = media_perms.filter(codename__startswith="choose_")
+    for group in reviewers.values():
+        for permission in review_perms:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
     for department in DRAFTING_DEPARTMENTS:
         organization = Organization.objects.filter(name=department).first()
         if organization is None:
