@@ -7,11 +7,16 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.log_actions import LogFormatter
 
 from cms.review.rules import HOOK_NAME, PublicationRule
 
 from .models import PolicyPage
-from .publication import disclosure_problems, form_disclosure_problems
+from .publication import (
+    disclosure_problems,
+    form_disclosure_problems,
+    withdraw_if_reclassified,
+)
 
 
 class ValidityColumn(Column):
@@ -57,5 +62,19 @@ def disclosure_rules():
             problems=disclosure_problems,
             form_problems=form_disclosure_problems,
             held_action="cms.review.withheld",
+            after_held=withdraw_if_reclassified,
         )
     ]
+
+
+class ReclassifiedFormatter(LogFormatter):
+    label = _("重新确定公开属性，撤下公开版本")
+
+    def format_message(self, log_entry):
+        label = (log_entry.data or {}).get("disclosure", "")
+        return f"审查确定公开属性为“{label}”，原公开版本已撤下"
+
+
+@hooks.register("register_log_actions")
+def register_policy_log_actions(actions):
+    actions.register_action("cms.review.reclassified")(ReclassifiedFormatter)

@@ -17,7 +17,6 @@ from wagtail.rich_text import RichText
 from cms.interpretations.models import InterpretedPolicy
 from cms.policies.models import Disclosure, PolicyAttachment
 from tests.api.builders import restrict
-from tests.api.conftest import graphql  # noqa: F401 - the real-HTTP fixture
 from tests.factories import InterpretationPageFactory, PolicyPageFactory
 from tests.factories.pages import IntegratedReleasePageFactory
 from tests.media.conftest import files  # noqa: F401 - the fixture

@@ -13,7 +13,6 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.policies.models import Disclosure, PolicyAttachment
 from cms.review.setup import REVIEWER_GROUPS, editor_group_name
-from tests.api.conftest import graphql  # noqa: F401 - the fixture
 from tests.api.content.conftest import pdf_bytes, png_bytes
 from tests.factories import PolicyPageFactory
 
