@@ -6,7 +6,8 @@
 
 Runs against an in-memory SQLite database holding only the calendar's two tables,
 with 30 overrides; prints the cold call (loads the overrides), the warm total and
-the per-call cost, for start dates spread over 2025-2027 (2027 is provisional).
+the per-call cost, for start dates spread over 2025-2027 (2027 is provisional,
+estimated from the national holiday rules), and the cost of that estimate per year.
 """
 
 from __future__ import annotations
@@ -61,7 +62,18 @@ def main() -> None:
     began = time.perf_counter()
     provisional = sum(calendar.add_working_days(day, 20).provisional for day in starts)
     warm = time.perf_counter() - began
+    from cms.workdays.statutory import statutory_holidays
+
+    statutory_holidays.cache_clear()
+    began = time.perf_counter()
+    for year in range(2027, 2101):
+        statutory_holidays(year)
+    estimate = time.perf_counter() - began
     print(f"cold first call (load + build 1 year): {cold * 1000:.1f} ms")
+    print(
+        f"estimate 74 unpublished years (2027-2100, lunar dates, 补假): "
+        f"{estimate * 1000:.1f} ms ({estimate / 74 * 1000:.2f} ms per year, cached)"
+    )
     print(
         f"{args.calls:,} add_working_days(..., 20): {warm * 1000:.1f} ms "
         f"({warm / args.calls * 1e6:.2f} µs per call; {provisional:,} provisional)"

@@ -251,6 +251,25 @@ def test_staff_entered_review_and_litigation_figures():
     assert active_values["fees"] == "0"
 
 
+def test_an_online_application_counts_in_the_year_its_receipt_is_confirmed():
+    from cms.disclosure.receipts import confirm_pending_receipts
+
+    from .conftest import make_application
+
+    # Submitted online on Saturday 2022-12-31, acknowledged on Tuesday 2023-01-03
+    # (元旦 2023 was made up on Monday 01-02): received in 2023 (条例第三十一条).
+    make_application(
+        received_at=timezone.make_aware(datetime.datetime(2022, 12, 31, 10))
+    )
+    assert nonzero(annual_report(year=2022)) == {}
+    confirm_pending_receipts(on=D(2023, 1, 3))
+    assert nonzero(annual_report(year=2022)) == {}
+    assert nonzero(annual_report(year=2023)) == {
+        "new": {NATURAL: 1},
+        "carried_out": {NATURAL: 1},
+    }
+
+
 def test_year_without_a_record_reports_zero():
     report = annual_report(year=2023)
     assert report.record.pk is None
