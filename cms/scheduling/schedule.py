@@ -17,7 +17,7 @@ from django_tasks.base import Task
 from cms.disclosure.tasks import confirm_online_receipts
 from cms.participation.notifications import retry_due_notifications
 
-from .tasks import prune_task_results
+from .tasks import prune_task_results, publish_scheduled_pages
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ def every(cron: str, task: Task, description: str) -> PeriodicTask:
 
 PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
     every("* * * * *", retry_due_notifications, "重试到期未发送的工作人员通知"),
+    every("* * * * *", publish_scheduled_pages, "按上线、下线时间发布或撤下页面"),
     every("30 3 * * *", prune_task_results, "清理两周前已完成的后台任务记录"),
     every(
         "*/10 * * * *",

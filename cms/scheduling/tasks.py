@@ -1,4 +1,5 @@
-"""Periodic jobs that belong to no domain: housekeeping of the task queue itself."""
+"""Periodic jobs that belong to no domain: Wagtail's scheduled publishing and the
+housekeeping of the task queue itself."""
 
 from __future__ import annotations
 
@@ -19,3 +20,12 @@ def prune_task_results() -> str:
         "prune_db_task_results", min_age_days=KEEP_TASK_RESULTS_DAYS, verbosity=0
     )
     return "pruned"
+
+
+@task()
+def publish_scheduled_pages() -> str:
+    """Wagtail's ``publish_scheduled``: pages whose 上线时间 has come go live (三同步
+    pairs together: the interpretation follows its policy's signal), pages whose
+    下线时间 has come go offline."""
+    call_command("publish_scheduled", verbosity=0)
+    return "done"

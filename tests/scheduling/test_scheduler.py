@@ -23,6 +23,7 @@ def test_every_entry_is_a_task_with_a_valid_cron_and_a_unique_name():
     assert len(set(names)) == len(names)
     assert names == [
         "cms.participation.notifications.retry_due_notifications",
+        "cms.scheduling.tasks.publish_scheduled_pages",
         "cms.scheduling.tasks.prune_task_results",
         "cms.disclosure.tasks.confirm_online_receipts",
     ]
