@@ -13,8 +13,10 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from . import admin_actions  # noqa: F401 - registers the re-segment hooks
+        from .registry import autodiscover
         from .signals import connect
 
+        autodiscover()  # the domains' searchable.py: what the public search finds
         connect()
 
         if _serving():
