@@ -15,6 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 from django_tasks.base import Task
 
 from cms.participation.notifications import retry_due_notifications
+from search.updates import retry_due_updates
 
 from .tasks import prune_task_results
 
@@ -40,4 +41,5 @@ def every(cron: str, task: Task, description: str) -> PeriodicTask:
 PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
     every("* * * * *", retry_due_notifications, "重试到期未发送的工作人员通知"),
     every("30 3 * * *", prune_task_results, "清理两周前已完成的后台任务记录"),
+    every("* * * * *", retry_due_updates, "重试失败的搜索索引更新（网上咨询等记录）"),
 )
