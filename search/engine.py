@@ -230,7 +230,9 @@ def _by_date(filtered: dict, *, offset: int, limit: int) -> list[Match]:
             .order_by(F("search_date").desc(nulls_last=True), "-pk")
             .values_list("pk", "search_date")
         )
-        window = ordered[offset : offset + limit] if single else ordered[: offset + limit]
+        window = (
+            ordered[offset : offset + limit] if single else ordered[: offset + limit]
+        )
         rows += [(day, position, pk, name) for pk, day in window]
     if single:
         return [(name, pk) for _day, _position, pk, name in rows]

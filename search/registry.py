@@ -196,10 +196,10 @@ def _clear_caches() -> None:
 
 def search_types() -> list[SearchType]:
     """Every registration, grouped by key in key order."""
-    return [t for key in keys() for t in _keys[key]]
+    return [t for key in search_keys() for t in _keys[key]]
 
 
-def keys() -> list[str]:
+def search_keys() -> list[str]:
     """The keys in registration order, "page" (other pages) last."""
     return sorted(_keys, key=lambda key: key == OTHER_PAGES)
 
@@ -325,7 +325,7 @@ __all__ = [
     "SearchType",
     "autodiscover",
     "content_type_map",
-    "keys",
+    "search_keys",
     "other_page",
     "register",
     "registered_type",

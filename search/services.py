@@ -98,7 +98,7 @@ def reindex_types(
     Every row is offered; the backends index the public ones and remove the rest.
     Returns the number of rows offered.
     """
-    unknown = [key for key in keys if key not in registry.keys()]
+    unknown = [key for key in keys if key not in registry.search_keys()]
     if unknown:
         raise ValueError(f"unknown search types: {', '.join(unknown)}")
     refresh()

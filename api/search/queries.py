@@ -8,7 +8,6 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.relay import PageInfo
 from strawberry.relay.utils import from_base64, to_base64
-
 from wagtail.models import Site
 
 from api import replays

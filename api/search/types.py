@@ -24,7 +24,7 @@ def _content_type_enum() -> type[enum.Enum]:
     """One member per key of the search registry (search/registry.py), "page" last."""
     members = {
         key.upper(): strawberry.enum_value(key, description=registry.description(key))
-        for key in registry.keys()
+        for key in registry.search_keys()
     }
     return strawberry.enum(
         enum.Enum("SearchContentType", members),

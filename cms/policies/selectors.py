@@ -21,7 +21,9 @@ def validity_expression(prefix: str = "", today: datetime.date | None = None) ->
     another model ("policypage__" from Page)."""
     today = today or timezone.localdate()
     return Case(
-        When(~Q(**{f"{prefix}validity_override": ""}), then=f"{prefix}validity_override"),
+        When(
+            ~Q(**{f"{prefix}validity_override": ""}), then=f"{prefix}validity_override"
+        ),
         When(**{f"{prefix}expiry_date__lte": today}, then=Value(Validity.EXPIRED)),
         default=Value(Validity.VALID),
         output_field=CharField(),

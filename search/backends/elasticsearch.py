@@ -233,7 +233,10 @@ def searchable_content_types() -> list[str]:
     """The ``_django_content_type`` values of what the public search returns."""
     return [
         PAGE_CONTENT_TYPE,
-        *(f"{t.model._meta.app_label}.{t.model.__name__}" for t in registry.record_types()),
+        *(
+            f"{t.model._meta.app_label}.{t.model.__name__}"
+            for t in registry.record_types()
+        ),
     ]
 
 

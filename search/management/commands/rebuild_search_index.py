@@ -48,11 +48,13 @@ class Command(BaseCommand):
             return advance
 
         if options["types"]:
-            unknown = [key for key in options["types"] if key not in registry.keys()]
+            unknown = [
+                key for key in options["types"] if key not in registry.search_keys()
+            ]
             if unknown:
                 raise CommandError(
                     f"未知的搜索类型：{'、'.join(unknown)}；"
-                    f"可用：{'、'.join(registry.keys())}"
+                    f"可用：{'、'.join(registry.search_keys())}"
                 )
             count = reindex_types(
                 keys=options["types"],
