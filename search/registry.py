@@ -119,8 +119,6 @@ def register(search_type: SearchType) -> SearchType:
     key = search_type.key
     if not key or not set(key) <= _KEY_CHARACTERS:
         raise RegistrationError(f"search key {key!r}: lower-case letters and _ only")
-    if search_type.model in _types:
-        raise RegistrationError(f"{search_type.model.__name__} is registered twice")
     if not search_type.is_page and search_type.public is None:
         raise RegistrationError(
             f"{search_type.model.__name__}: a record declares its public queryset"
@@ -149,6 +147,8 @@ def register(search_type: SearchType) -> SearchType:
             )
         if not search_type.is_page:
             raise RegistrationError(f"search key {key!r}: one record model per key")
+    if search_type.model in _types:
+        raise RegistrationError(f"{search_type.model.__name__} is registered twice")
     _types[search_type.model] = search_type
     _keys.setdefault(key, []).append(search_type)
     _clear_caches()
