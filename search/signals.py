@@ -26,7 +26,7 @@ def _record_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         return
     from .updates import schedule_update
 
-    schedule_update(sender, instance.pk)
+    schedule_update(sender, instance.pk, created=bool(kwargs.get("created")))
 
 
 def connect() -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from functools import partial
 
 from django.apps import apps
 from django.db import models, transaction
@@ -39,14 +38,46 @@ RETRY_DELAYS = (
 SWEEP_BATCH = 200
 
 
-def schedule_update(model: type[models.Model], pk) -> None:
-    """Update the index for the record ``model``/``pk`` once the transaction commits."""
-    transaction.on_commit(partial(_enqueue, model._meta.label, str(pk)), robust=True)
+def schedule_update(model: type[models.Model], pk, *, created: bool = False) -> None:
+    """Update the index for the record ``model``/``pk`` once the transaction commits.
+
+    A new row that is not public has nothing in the index to add or remove: a
+    citizen's submission costs no index work (nor a call to Elasticsearch).
+    """
+    label, object_id = model._meta.label, str(pk)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        isinstance(callback, _AfterCommit)
+        and not callback.done
+        and callback.target == (label, object_id)
+        for _savepoints, callback, _robust in connection.run_on_commit
+    ):
+        return  # saved again in the same transaction: one update after the commit
+    transaction.on_commit(_AfterCommit(label, object_id, created), robust=True)
 
 
-def _enqueue(model_label: str, object_id: str) -> None:
+class _AfterCommit:
+    """The update of one record, run once the transaction commits."""
+
+    def __init__(self, model_label: str, object_id: str, created: bool) -> None:
+        self.target = (model_label, object_id)
+        self.created = created
+        self.done = False
+        self.__qualname__ = f"search index update of {model_label}:{object_id}"
+
+    def __call__(self) -> None:
+        self.done = True
+        _enqueue(*self.target, created=self.created)
+
+
+def _enqueue(model_label: str, object_id: str, *, created: bool = False) -> None:
     try:
-        update_record_task.enqueue(model_label, object_id)
+        if created and not _is_public(model_label, object_id):
+            return
+        # A savepoint: a task backend failing to store the task (the database
+        # backend) must not break a transaction this callback runs in.
+        with transaction.atomic():
+            update_record_task.enqueue(model_label, object_id)
     except Exception as error:  # noqa: BLE001 - the retry sweep takes it over
         logger.warning(
             "Search index: could not enqueue the update of %s:%s (%s)",
@@ -56,6 +87,13 @@ def _enqueue(model_label: str, object_id: str) -> None:
         )
         for name, _backend in _backends(None):
             record_failure(model_label, object_id, backend=name, error=error)
+
+
+def _is_public(model_label: str, object_id: str) -> bool:
+    search_type = registry.record_type_for(apps.get_model(model_label))
+    if search_type is None:
+        return False
+    return search_type.public_queryset(None).filter(pk=object_id).exists()
 
 
 @task()
