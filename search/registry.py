@@ -166,19 +166,6 @@ def other_page(model: type[Page]) -> SearchType:
     )
 
 
-def unregister(model: type[models.Model]) -> None:
-    """Forget ``model``'s registration (for tests that register a type of their own)."""
-    search_type = _types.pop(model, None)
-    if search_type is None:
-        return
-    remaining = [t for t in _keys[search_type.key] if t is not search_type]
-    if remaining:
-        _keys[search_type.key] = remaining
-    else:
-        del _keys[search_type.key]
-    _clear_caches()
-
-
 def autodiscover() -> None:
     """Import ``searchable`` of every installed app: the domains' registrations."""
     global _discovered

@@ -1,4 +1,4 @@
-"""search(...) and suggest(...): Chinese full-text search over all public pages."""
+"""search(...) and suggest(...): Chinese full-text search over public pages and records."""
 
 from __future__ import annotations
 
