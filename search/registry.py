@@ -262,6 +262,7 @@ def content_type_map() -> dict[int, SearchType]:
     return result
 
 
+@cache
 def page_path(model: type[models.Model]) -> str:
     """The query path from ``Page`` to ``model``'s own table ("policypage"), "" for
     Page itself: page types share one queryset in the search's scope."""
@@ -279,6 +280,7 @@ def page_path(model: type[models.Model]) -> str:
     return "__".join(parts)
 
 
+@cache
 def prefixed(search_type: SearchType, path: str) -> str:
     """``path`` of a registration as seen from its queryset in the search's scope."""
     if not search_type.is_page:

@@ -67,14 +67,15 @@ class Scope:
             return base_scope(site)
         return self.types[0].public_queryset(site).order_by()
 
-    def key_of(self, content_type_id: int | None) -> str:
-        return self.type_of(content_type_id).key
-
-    def type_of(self, content_type_id: int | None) -> SearchType:
+    def type_finder(self):
+        """A function from a row's content type id to its registration, built once
+        for the rows of one query."""
         if not self.is_pages:
-            return self.types[0]
-        found = registry.content_type_map().get(content_type_id)
-        return found if found is not None else registry.type_for(Page)
+            only = self.types[0]
+            return lambda content_type_id: only
+        types = registry.content_type_map()
+        fallback = registry.type_for(Page)
+        return lambda content_type_id: types.get(content_type_id, fallback)
 
 
 def page_scope() -> Scope:
@@ -327,6 +328,8 @@ def count(scope: Scope, matched: QuerySet, filters) -> Counts:
         paths += [p for p in _date_paths(search_type) if p not in paths]
     columns = ["pk", *(["content_type_id"] if scope.is_pages else []), *paths]
     seen: set[int] = set()
+    type_of = scope.type_finder()
+    own_paths: dict[SearchType, list[str]] = {}
     for row in (
         with_validity(scope, narrowed)
         .order_by()
@@ -336,8 +339,10 @@ def count(scope: Scope, matched: QuerySet, filters) -> Counts:
             continue  # a row per topic of a match, when a topic filter joined them
         seen.add(row[0])
         values = dict(zip(columns, row, strict=False))
-        search_type = scope.type_of(values.get("content_type_id"))
-        day = search_type.date_of([values[p] for p in _date_paths(search_type)])
+        search_type = type_of(values.get("content_type_id"))
+        if search_type not in own_paths:
+            own_paths[search_type] = _date_paths(search_type)
+        day = search_type.date_of([values[p] for p in own_paths[search_type]])
         counts.rows[(search_type.key, day.year if day else None, row[-1])] += 1
 
     for facet, attribute, counter in (
