@@ -18,6 +18,7 @@ from operator import or_
 
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     Case,
     CharField,
     Count,
@@ -113,8 +114,12 @@ def restrict_to(queryset: QuerySet, ids: list[int]) -> QuerySet:
     client-side query parsing alone.
     """
     if connection.vendor == "postgresql":
+        # The array of the key's own type, so the comparison uses its index as is.
+        key = queryset.model._meta.pk
+        key = getattr(key, "target_field", key)  # a page type's key is Page's
+        kind = "bigint" if isinstance(key, BigIntegerField) else "integer"
         return queryset.filter(
-            pk__in=RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
+            pk__in=RawSQL(f"SELECT unnest(%s::{kind}[])", (list(ids),))  # noqa: S611
         )
     return queryset.filter(pk__in=ids)
 
