@@ -119,7 +119,7 @@ def restrict_to(queryset: QuerySet, ids: list[int]) -> QuerySet:
         key = getattr(key, "target_field", key)  # a page type's key is Page's
         kind = "bigint" if isinstance(key, BigIntegerField) else "integer"
         return queryset.filter(
-            pk__in=RawSQL(f"SELECT unnest(%s::{kind}[])", (list(ids),))  # noqa: S611
+            pk__in=RawSQL(f"SELECT unnest(%s::{kind}[])", (list(ids),))  # noqa: S611 - kind is one of two literals
         )
     return queryset.filter(pk__in=ids)
 
