@@ -13,7 +13,6 @@ reads instead (one ``read()`` per request, no database query).
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import json
@@ -42,42 +41,17 @@ from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
 from .conf import api_settings
+from .domain import Watch
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "graphql:generation"
 RESPONSE_PREFIX = "graphql:response"
 
-# Models whose rows the API can return besides pages; images, documents, site
-# settings and registered snippets are recognised by their base class or registry,
-# so new ones are covered without an edit here.
-WATCHED_MODEL_LABELS = frozenset(
-    {
-        "taxonomy.Organization",
-        "taxonomy.Topic",
-        "taxonomy.Audience",
-        "taxonomy.ServiceItem",
-        "releases.FAQ",
-        "home.SiteSettings",
-        "wagtailcore.Site",
-        "wagtailcore.PageViewRestriction",
-        "wagtailcore.CollectionViewRestriction",
-        "wagtailredirects.Redirect",
-        # Shown on consultation and decision pages.
-        "consultations.ConsultationComment",
-        "consultations.DecisionMeeting",
-        "consultations.MeetingAttendee",
-        "consultations.RepresentativeSuggestion",
-    }
-)
+# Images, documents, site settings and registered snippets are recognised by their
+# base class or registry; every other model a response shows is declared by its
+# domain (api/<domain>/schema.py, Watch).
 WATCHED_BASES = (AbstractImage, AbstractDocument, BaseSiteSetting, BaseGenericSetting)
-# Watched models whose rows reach the public only in some states: a save or delete
-# invalidates only when the row is, or was until then, in such a state. A new
-# consultation comment waits for moderation and changes no response, so a busy
-# consultation does not empty the cache with every submission.
-PUBLIC_ONLY_WHEN: dict[str, tuple[str, frozenset[str]]] = {
-    "consultations.ConsultationComment": ("moderation_status", frozenset({"approved"})),
-}
 WAS_PUBLIC_ATTR = "_api_cache_was_public"
 
 
@@ -257,18 +231,6 @@ class Slot:
             logger.warning("GraphQL response cache unavailable", exc_info=True)
 
 
-_today_memo: tuple[datetime.date, float] | None = None
-
-
-def _today() -> datetime.date:
-    """The local date, recomputed once a minute (it is on every request's path)."""
-    global _today_memo
-    now = time.monotonic()
-    if _today_memo is None or now >= _today_memo[1]:
-        _today_memo = (timezone.localdate(), now + 60)
-    return _today_memo[0]
-
-
 def request_fingerprint(
     *, method: str, path: str, query_string: str, host: str, flags: str
 ) -> str:
@@ -308,13 +270,21 @@ def slot_for(fingerprint_: str) -> Slot | None:
 # --- What invalidates ----------------------------------------------------------------------
 
 
+@functools.cache
+def declared_watches() -> dict[str, Watch]:
+    """{model label: Watch} from the domains' declarations."""
+    from .domains import DOMAINS
+
+    return {watch.model: watch for domain in DOMAINS for watch in domain.watches}
+
+
 def is_watched(model: type[Model]) -> bool:
     """Whether rows of ``model`` can appear in an API response (pages aside)."""
     if model._meta.app_label == "api":  # the API's own bookkeeping
         return False
     if issubclass(model, WATCHED_BASES):
         return True
-    if model._meta.label in WATCHED_MODEL_LABELS:
+    if model._meta.label in declared_watches():
         return True
     return model in get_snippet_models()
 
@@ -329,25 +299,19 @@ def on_page_changed(sender: Any = None, **kwargs: Any) -> None:
 
 
 def _is_public(instance: Model) -> bool:
-    rule = PUBLIC_ONLY_WHEN.get(instance._meta.label)
-    if rule is None:
-        return True
-    field, values = rule
-    return getattr(instance, field) in values
+    watch = declared_watches().get(instance._meta.label)
+    return watch is None or watch.is_public(instance)
 
 
 def on_pre_save(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     """Remember whether a conditionally public row was public before this save."""
-    rule = PUBLIC_ONLY_WHEN.get(sender._meta.label)
-    if rule is None or instance.pk is None:
+    watch = declared_watches().get(sender._meta.label)
+    if watch is None or watch.public_when is None or instance.pk is None:
         return
-    field, values = rule
     before = (
-        sender._default_manager.filter(pk=instance.pk)
-        .values_list(field, flat=True)
-        .first()
+        sender._default_manager.filter(pk=instance.pk).only(*watch.public_when).first()
     )
-    setattr(instance, WAS_PUBLIC_ATTR, before in values)
+    setattr(instance, WAS_PUBLIC_ATTR, before is not None and watch.is_public(before))
 
 
 def on_saved(

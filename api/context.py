@@ -62,7 +62,3 @@ class Context:
 
 
 Info = strawberry.Info[Context, None]
-
-
-def get_context(info: Info) -> Context:
-    return info.context

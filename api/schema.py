@@ -1,4 +1,4 @@
-"""The GraphQL schema: the root Query merged from the domains, and its extensions."""
+"""The GraphQL schema: the root types merged from the declared domains, and extensions."""
 
 from __future__ import annotations
 
@@ -14,17 +14,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
-from api.consultations.decisions import TYPES as DECISION_TYPES
-from api.consultations.mutations import ConsultationMutations
-from api.consultations.queries import ConsultationQueries
-from api.consultations.types import TYPES as CONSULTATION_TYPES
-from api.disclosure.mutations import DisclosureMutations
-from api.disclosure.queries import DisclosureQueries
-from api.events.mutations import EventMutations
-from api.events.queries import EventQueries
-from api.events.types import TYPES as EVENT_TYPES
-from api.interpretations.queries import InterpretationQueries
-from api.interpretations.types import TYPES as INTERPRETATION_TYPES
+from api.domains import DOMAINS
 from api.limits import (
     GENERIC_ERROR_MESSAGE,
     alias_limit_rule,
@@ -32,19 +22,6 @@ from api.limits import (
     pagination_limiter,
     should_mask_error,
 )
-from api.pages.queries import PageQueries
-from api.pages.types import TYPES as PAGE_TYPES
-from api.policies.queries import PolicyQueries
-from api.policies.types import TYPES as POLICY_TYPES
-from api.questions.mutations import QuestionMutations
-from api.questions.queries import QuestionQueries
-from api.questions.types import TYPES as QUESTION_TYPES
-from api.redirects.queries import RedirectQueries
-from api.releases.queries import ReleaseQueries
-from api.releases.types import TYPES as RELEASE_TYPES
-from api.search.queries import SearchQueries
-from api.settings.queries import SettingsQueries
-from api.taxonomy.queries import TaxonomyQueries
 from api.unavailable import ServiceUnavailable
 
 MAX_DEPTH = 12
@@ -55,44 +32,11 @@ MAX_PAGE_SIZE = 100
 # (what strawberry's QueryDepthLimiter and MaxAliasesLimiter build) never hit it.
 LIMIT_RULES = [depth_limit_rule(MAX_DEPTH), alias_limit_rule(MAX_ALIASES)]
 
-Query = merge_types(
-    "Query",
-    (
-        PageQueries,
-        PolicyQueries,
-        InterpretationQueries,
-        ReleaseQueries,
-        EventQueries,
-        TaxonomyQueries,
-        SettingsQueries,
-        RedirectQueries,
-        DisclosureQueries,
-        QuestionQueries,
-        SearchQueries,
-        ConsultationQueries,
-    ),
-)
-
-# Public submissions. Each domain adds its mutation class here.
-MUTATIONS: tuple[type, ...] = (
-    DisclosureMutations,
-    QuestionMutations,
-    EventMutations,
-    ConsultationMutations,
-)
-Mutation = merge_types("Mutation", MUTATIONS)
-
+# Each domain declares its part (api/<domain>/schema.py); api/domains.py lists them.
+Query = merge_types("Query", tuple(q for d in DOMAINS for q in d.queries))
+Mutation = merge_types("Mutation", tuple(m for d in DOMAINS for m in d.mutations))
 # Every concrete type behind an interface or union is listed explicitly.
-TYPES = (
-    *PAGE_TYPES,
-    *POLICY_TYPES,
-    *INTERPRETATION_TYPES,
-    *RELEASE_TYPES,
-    *EVENT_TYPES,
-    *QUESTION_TYPES,
-    *CONSULTATION_TYPES,
-    *DECISION_TYPES,
-)
+TYPES = tuple(t for d in DOMAINS for t in d.types)
 
 schema = strawberry.Schema(
     query=Query,

@@ -306,7 +306,8 @@ def server_env(args, database: ScratchDatabase, directory: Path, port: int) -> d
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "CMS_TESTING", "REDIS_URL", "DATABASE_URL"}
+        if key
+        not in {"DEBUG", "CMS_INSECURE_EMBEDDED_KEY", "REDIS_URL", "DATABASE_URL"}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="benchmarks.settings",

@@ -8,7 +8,6 @@ environment here, and nowhere else.
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,14 +39,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-TESTING = env_bool("CMS_TESTING", default=False)
 
 # The embedded key is public (it is written here), and whoever knows a server's key can
 # forge its preview tokens, sessions and query codes. So a server never falls back to it:
 # it is used only when asked for by name, CMS_INSECURE_EMBEDDED_KEY=1 (the Makefile's
-# local targets pass it), or by the test settings. DEBUG alone is not asking for it.
+# local targets and tests/settings.py pass it). DEBUG alone is not asking for it.
 EMBEDDED_SECRET_KEY = "embedded-insecure-key-set-SECRET_KEY-in-production"  # noqa: S105
-INSECURE_EMBEDDED_KEY = TESTING or env_bool("CMS_INSECURE_EMBEDDED_KEY")
+INSECURE_EMBEDDED_KEY = env_bool("CMS_INSECURE_EMBEDDED_KEY")
 SECRET_KEY = env_str("SECRET_KEY") or (
     EMBEDDED_SECRET_KEY if INSECURE_EMBEDDED_KEY else ""
 )
@@ -68,6 +66,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "cms.core",
     "cms.home",
     "cms.taxonomy",
     "cms.policies",
@@ -80,6 +79,8 @@ INSTALLED_APPS = [
     "cms.disclosure",
     "cms.consultations",
     "cms.questions",
+    # Before wagtail.documents: its document-view hooks run before Wagtail's own.
+    "cms.media",
     "cms.demo",
     "search",
     "themes",
@@ -268,32 +269,40 @@ AUTH_PASSWORD_VALIDATORS = [
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
+if not MEDIA_URL.startswith("/") or not MEDIA_URL.endswith("/"):
+    # Stored files reach the public only through the app, which checks each one
+    # (cms.media): images at MEDIA_URL, documents at /documents/<id>/<name>. Another
+    # server handing out MEDIA_ROOT or the bucket would skip those checks.
+    raise ImproperlyConfigured(
+        "MEDIA_URL must be a path on this site such as /media/, not another server's "
+        "address: uploads are served by the CMS after its privacy checks."
+    )
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Files staff only may read (依申请公开 reply notices): outside MEDIA_ROOT, no URL,
 # served by permission-checked admin views.
-PRIVATE_MEDIA_ROOT = Path(
-    env_str(
-        "PRIVATE_MEDIA_ROOT",
-        str(BASE_DIR / (".test-private" if TESTING else "private")),
-    )
-)
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     # S3-compatible object storage (MinIO, OSS, COS ...) for uploads in production.
+    # Objects are private and their URLs name the app (cms.media.storage): a download
+    # that passes the checks is redirected to a URL signed for a few seconds.
     AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
-    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
-    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", default=False)
-    AWS_DEFAULT_ACL = None
-    DEFAULT_FILE_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
+    AWS_S3_SIGNATURE_VERSION = env_str("AWS_S3_SIGNATURE_VERSION", "s3v4")
+    AWS_DEFAULT_ACL = "private"
+    AWS_QUERYSTRING_AUTH = True
+    DEFAULT_FILE_STORAGE_BACKEND = "cms.media.storage.PrivateS3Storage"
 else:
     DEFAULT_FILE_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
+# How long a signed download URL (S3) stays valid: long enough to follow the redirect
+# and for a video player's range requests, short enough to be useless when shared.
+MEDIA_SIGNED_URL_SECONDS = int(env_str("MEDIA_SIGNED_URL_SECONDS", "300"))
 STORAGES = {
     "default": {"BACKEND": DEFAULT_FILE_STORAGE_BACKEND},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
@@ -343,6 +352,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
+# Documents are downloaded only through Wagtail's document view, whose hooks refuse
+# what the public may not have (cms.media.wagtail_hooks); never from the file's URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -427,10 +439,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 _csp_report_uri = env_str("CSP_REPORT_URI")
 _media_origins = env_list("CSP_MEDIA_ORIGINS", [])
 if not _media_origins and AWS_STORAGE_BUCKET_NAME:
-    # Where S3-compatible storage serves uploads from (see STORAGES above).
-    if AWS_S3_CUSTOM_DOMAIN:
-        _media_origins = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
-    elif AWS_S3_ENDPOINT_URL:
+    # Where S3-compatible storage answers the signed URLs the app redirects to.
+    if AWS_S3_ENDPOINT_URL:
         _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
         _media_origins = [
             f"{_endpoint.scheme}://{_endpoint.netloc}",
@@ -438,8 +448,6 @@ if not _media_origins and AWS_STORAGE_BUCKET_NAME:
         ]
     else:
         _media_origins = ["https://*.amazonaws.com"]
-if MEDIA_URL.startswith(("http://", "https://")):
-    _media_origins.append("{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)))
 _report = {"report-uri": [_csp_report_uri]} if _csp_report_uri else {}
 _csp_site = {
     "default-src": [SELF],
@@ -534,19 +542,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {"cms": {"level": env_str("LOG_LEVEL", "INFO")}},
 }
-
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Test processes (parallel pytest-xdist workers, other checkouts) must not share
-    # state outside their own test database: each has its own response-cache stamp,
-    # and each worker its own Redis database.
-    GRAPHQL_GENERATION_FILE = (
-        Path(tempfile.gettempdir()) / f"zwgk-test-{os.getpid()}.generation"
-    )
-    _worker = env_str("PYTEST_XDIST_WORKER")
-    if _worker and REDIS_URL:
-        _index = int(_worker.removeprefix("gw") or 0)
-        _base, _, _db = REDIS_URL.rpartition("/")
-        _db = int(_db) if _db.isdigit() else 0
-        CACHES["default"]["LOCATION"] = f"{_base}/{(_db - _index) % 16}"
-    MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".test-media")))

@@ -7,7 +7,7 @@ import re
 from django.db import connection
 
 from .models import DictionaryTerm, SynonymGroup
-from .segmentation import DATA_DIR, normalize_text, read_word_file
+from .segmentation import DATA_DIR, normalize_text
 
 SEED_SYNONYMS_FILE = DATA_DIR / "synonyms.txt"
 _SPLIT_RE = re.compile(r"[,，、;；=\n\r]+")
@@ -66,19 +66,3 @@ def load_synonyms() -> dict[str, tuple[str, ...]]:
             others = mapping.setdefault(word, [])
             others.extend(w for w in group if w != word and w not in others)
     return {word: tuple(others) for word, others in mapping.items()}
-
-
-def seed_synonym_texts() -> list[str]:
-    """The shipped groups, one text per group as stored in SynonymGroup.terms."""
-    return [
-        "，".join(split_terms(line))
-        for line in (
-            raw.strip()
-            for raw in SEED_SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
-        )
-        if line and not line.startswith("#")
-    ]
-
-
-def bureau_dictionary_entries() -> list[tuple[str, int | None, str | None]]:
-    return read_word_file(DATA_DIR / "bureau_dict.txt")

@@ -1,17 +1,21 @@
 """What the public search can find: one registration per searchable model.
 
-A domain registers its searchable types in ``cms/<domain>/searchable.py``, which
-``SearchConfig.ready()`` imports for every installed app (as Django finds
-``admin.py``)::
+A domain declares its searchable types on its AppConfig, like its site section::
 
-    register(SearchType(key="question", label=_("网上咨询"), model=Question,
-                        public=lambda site: published_questions(), ...))
+    class QuestionsConfig(AppConfig):
+        def search_types(self):
+            return (SearchType(key="question", label=_("网上咨询"), model=Question,
+                               public=lambda site: published_questions(), ...),)
+
+``SearchConfig.ready()`` registers every installed app's types, then each declared
+site section's index page (cms/home/sections.py) as another page unless its domain
+registered it. Nothing else lists what the search returns.
 
 Pages and records register the same way. What differs is the public-only rule:
-every page follows the site-wide one (``cms.home.selectors.public_pages``: live,
-without view restriction, within the site, 主动公开), a record declares its own
-(``public``). Only rows of that queryset are indexed and only they are returned,
-whatever the index holds.
+every page follows the site-wide one (``cms.core.selectors.public_pages``: live,
+not expired, without view restriction, within the site, 主动公开), a record
+declares its own (``public``). Only rows of that queryset are indexed and only
+they are returned, whatever the index holds.
 
 ``key`` is the value of the ``contentType`` facet and filter (the GraphQL enum
 ``SearchContentType`` has one member per key, named ``key.upper()``); several page
@@ -29,7 +33,6 @@ from typing import Any
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -167,11 +170,24 @@ def other_page(model: type[Page]) -> SearchType:
 
 
 def autodiscover() -> None:
-    """Import ``searchable`` of every installed app: the domains' registrations."""
+    """Register what the installed apps declare (``search_types()``), then the
+    declared site sections' index pages not registered by their domain."""
     global _discovered
-    if not _discovered:
-        _discovered = True
-        autodiscover_modules("searchable")
+    if _discovered:
+        return
+    _discovered = True
+    from django.apps import apps
+
+    from cms.home.sections import declared_sections
+
+    for config in apps.get_app_configs():
+        declare = getattr(config, "search_types", None)
+        if callable(declare):
+            for search_type in declare():
+                register(search_type)
+    for section in declared_sections():
+        if section.model_class not in _types:
+            register(other_page(section.model_class))
 
 
 def _clear_caches() -> None:

@@ -1,19 +1,17 @@
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+
 import pytest
 
 
 @pytest.fixture
 def site_tree(db):
     """The installation's site tree, taxonomy, groups and workflows."""
-    from cms.home.site_tree import ensure_site_tree
-    from cms.review.setup import ensure_review_setup
-    from cms.taxonomy.seed import seed_taxonomy
+    from cms.home.setup import setup_cms
 
-    seed_taxonomy()
-    tree = ensure_site_tree()
-    ensure_review_setup(tree)
-    return tree
+    return setup_cms()
 
 
 @pytest.fixture
@@ -44,3 +42,30 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def graphql(client) -> Callable[..., dict]:
+    """Post a query to /graphql/ through the real HTTP stack; return the JSON body."""
+
+    def run(
+        query: str, variables: dict | None = None, *, method: str = "post", **extra
+    ):
+        payload = {"query": query, "variables": variables or {}}
+        if method == "get":
+            params = {"query": query}
+            if variables:
+                params["variables"] = json.dumps(variables)
+            response = client.get("/graphql/", params, **extra)
+        else:
+            response = client.post(
+                "/graphql/",
+                json.dumps(payload),
+                content_type="application/json",
+                **extra,
+            )
+        run.last_response = response
+        return response.json()
+
+    run.last_response = None
+    return run

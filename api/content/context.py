@@ -62,7 +62,7 @@ def content_context(info: Info, channel: Channel | None = None) -> ContentContex
     key = f"content:{site_key}:{channel.value}"
     context = loaders.get(key)
     if context is None:
-        media = loaders.setdefault("content:media", MediaLoader())
+        media = loaders.setdefault("content:media", MediaLoader(info.context))
         links = loaders.setdefault(f"content:links:{site_key}", PageLinkLoader(site))
         references = loaders.setdefault(
             f"content:references:{site_key}",

@@ -112,7 +112,8 @@ class ImageType:
         *,
         alt_text: str | None = None,
     ) -> ImageType | None:
-        if image is None:
+        """The image if the request may see it (see MediaLoader.is_public), else None."""
+        if image is None or not context.media.is_public(image):
             return None
         context.media.adopt_image(image)
         return cls(

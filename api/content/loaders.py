@@ -11,14 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Model, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from strawberry_django.optimizer import optimize
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, Site
+from wagtail.models import Page, Site
 
-from api.context import Info
+from api.context import Context, Info
 from cms.home.selectors import public_pages
+from cms.media.selectors import (
+    publicly_used_ids,
+    restricted_collection_ids,
+    unrestricted_ids,
+    user_may_see_private,
+)
 
 
 def _missing(ids: Iterable[int | None], known: dict) -> set[int]:
@@ -26,13 +32,20 @@ def _missing(ids: Iterable[int | None], known: dict) -> set[int]:
 
 
 class MediaLoader:
-    """Images and documents, with image renditions prefetched for all at once."""
+    """Images and documents, with image renditions prefetched for all at once.
 
-    def __init__(self) -> None:
+    What of them the public may download is the rule of ``cms.media.selectors``,
+    which the site templates and the file views apply too.
+    """
+
+    def __init__(self, api_context: Context) -> None:
+        self._api_context = api_context
         self._images: dict[int, Any] = {}
         self._documents: dict[int, Any] = {}
         self._awaiting_renditions: dict[int, Any] = {}
         self._restricted: frozenset[int] | None = None
+        # (model label, pk) -> may this request have the file of a draft (preview)?
+        self._previewable: dict[tuple[str, int], bool] = {}
         # Distinct custom image filters asked for in this request (capped).
         self.custom_filters: set[str] = set()
 
@@ -54,8 +67,10 @@ class MediaLoader:
                 self._awaiting_renditions[id(found[pk])] = found[pk]
 
     def image(self, pk: int):
+        """An image the public may see, else None."""
         self.load_images([pk])
-        return self._images[pk]
+        image = self._images[pk]
+        return image if image and self.is_public(image) else None
 
     def prefetch_renditions(self) -> None:
         """All renditions of every image seen so far, in one query."""
@@ -92,26 +107,30 @@ class MediaLoader:
         document = self._documents[pk]
         return document if document and self.is_public(document) else None
 
-    def is_public(self, document) -> bool:
-        """Documents in a collection with a view restriction never leave the admin."""
-        return document.collection_id not in self.restricted_collections()
+    def is_public(self, obj) -> bool:
+        """Whether the request may receive ``obj`` (a document or an image).
+
+        Files in a collection with a view restriction never leave the admin. Other
+        files are public when live 主动公开 content uses them; what the API returns
+        outside a preview *is* such content (public selectors only), and it uses the
+        files it holds, so no lookup is needed. A preview is a draft: its files that
+        nothing public uses go only to an editor who may open them in the admin.
+        """
+        if obj.pk not in unrestricted_ids([obj], self.restricted_collections()):
+            return False
+        if not self._api_context.private:
+            return True
+        key = (obj._meta.label, obj.pk)
+        if key not in self._previewable:
+            self._previewable[key] = bool(
+                obj.pk in publicly_used_ids(type(obj), [obj.pk])
+                or user_may_see_private(self._api_context.request.user, obj)
+            )
+        return self._previewable[key]
 
     def restricted_collections(self) -> frozenset[int]:
         if self._restricted is None:
-            paths = list(
-                CollectionViewRestriction.objects.values_list(
-                    "collection__path", flat=True
-                )
-            )
-            if not paths:
-                self._restricted = frozenset()
-            else:
-                # A restriction covers the collection and everything below it.
-                under = Q()
-                for path in paths:
-                    under |= Q(path__startswith=path)
-                ids = Collection.objects.filter(under).values_list("pk", flat=True)
-                self._restricted = frozenset(ids)
+            self._restricted = restricted_collection_ids()
         return self._restricted
 
 

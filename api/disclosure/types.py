@@ -13,6 +13,7 @@ import strawberry
 
 from api.participation.guard import HONEYPOT_DESCRIPTION
 from api.participation.types import ValidationErrors
+from cms.disclosure.clock import acknowledgement_date
 from cms.disclosure.models import (
     ApplicantType,
     DeliveryMethod,
@@ -79,6 +80,26 @@ class DisclosureApplicationInput:
     )
 
 
+RECEIVED_DATE_DESCRIPTION = (
+    "收到申请之日（条例第三十一条）：网上申请为双方确认之日——工作日提交的即时自动确认，"
+    "非工作日提交的于其后第一个工作日确认；书面申请为提交、签收或确认之日。确认前为 null"
+)
+CONFIRMED_DESCRIPTION = "本机关是否已确认收到申请（非工作日网上提交的，确认前为 false）"
+EXPECTED_DESCRIPTION = (
+    "尚未确认收到时，系统将自动确认收到的日期（提交后第一个工作日）；已确认时为 null"
+)
+PROVISIONAL_DESCRIPTION = (
+    "答复期限取决于尚未公布节假日安排的年度时为 true（该年度按《全国年节及纪念日放假办法》"
+    "的法定节假日暂算，不含调休）"
+)
+
+
+def expected_confirmation(application: DisclosureApplication) -> datetime.date | None:
+    if not application.awaiting_receipt:
+        return None
+    return acknowledgement_date(application.submitted_on)
+
+
 @strawberry.type(
     name="DisclosureApplicationReceipt",
     description="申请已收到：请妥善保存申请编号和查询码，查询码只在此处出现。",
@@ -88,15 +109,18 @@ class DisclosureApplicationReceiptType:
         description="申请编号，例如 YSQ-2025-000123"
     )
     query_code: str = strawberry.field(description="查询码，与申请编号一起查询办理进度")
-    received_date: datetime.date = strawberry.field(
-        description="收到申请之日（非工作日提交的，为其后第一个工作日）"
+    received_date: datetime.date | None = strawberry.field(
+        description=RECEIVED_DATE_DESCRIPTION
     )
-    due_date: datetime.date = strawberry.field(
-        description="答复期限：收到申请之日起第 20 个工作日"
+    receipt_confirmed: bool = strawberry.field(description=CONFIRMED_DESCRIPTION)
+    expected_confirmation_date: datetime.date | None = strawberry.field(
+        description=EXPECTED_DESCRIPTION
     )
-    due_date_provisional: bool = strawberry.field(
-        description="答复期限落在尚未公布节假日安排的年度时为 true（暂按周一至周五计算）"
+    due_date: datetime.date | None = strawberry.field(
+        description="答复期限：收到申请之日后第 20 个工作日（收到申请之日当天不计）；"
+        "确认收到之前为 null"
     )
+    due_date_provisional: bool = strawberry.field(description=PROVISIONAL_DESCRIPTION)
 
     @classmethod
     def from_receipt(cls, receipt: Receipt) -> DisclosureApplicationReceiptType:
@@ -105,6 +129,8 @@ class DisclosureApplicationReceiptType:
             tracking_number=application.tracking_number,
             query_code=receipt.query_code,
             received_date=application.received_date,
+            receipt_confirmed=not application.awaiting_receipt,
+            expected_confirmation_date=expected_confirmation(application),
             due_date=application.due_date,
             due_date_provisional=application.due_date_provisional,
         )
@@ -133,11 +159,17 @@ class DisclosureReplyType:
 class DisclosureApplicationProgressType:
     tracking_number: str
     status: StatusEnum
-    received_date: datetime.date = strawberry.field(description="收到申请之日")
-    due_date: datetime.date | None = strawberry.field(
-        description="答复期限；待补正或征求其他机关意见期间计时中止，为 null"
+    received_date: datetime.date | None = strawberry.field(
+        description=RECEIVED_DATE_DESCRIPTION
     )
-    due_date_provisional: bool
+    receipt_confirmed: bool = strawberry.field(description=CONFIRMED_DESCRIPTION)
+    expected_confirmation_date: datetime.date | None = strawberry.field(
+        description=EXPECTED_DESCRIPTION
+    )
+    due_date: datetime.date | None = strawberry.field(
+        description="答复期限；尚未确认收到、待补正或征求其他机关意见期间为 null"
+    )
+    due_date_provisional: bool = strawberry.field(description=PROVISIONAL_DESCRIPTION)
     extended: bool = strawberry.field(description="是否已延期答复")
     reply: DisclosureReplyType | None = strawberry.field(
         description="答复；尚未答复时为 null"
@@ -153,6 +185,8 @@ class DisclosureApplicationProgressType:
             tracking_number=application.tracking_number,
             status=status,
             received_date=application.received_date,
+            receipt_confirmed=not application.awaiting_receipt,
+            expected_confirmation_date=expected_confirmation(application),
             due_date=application.due_date,
             due_date_provisional=application.due_date_provisional,
             extended=hasattr(application, "extension"),

@@ -136,12 +136,12 @@ class VideoBlockType:
         sources = []
         video_file = value.get("video_file")
         if video_file is not None and context.media.is_public(video_file):
-            # The file's own URL, not the document view: players seek with range
-            # requests, which the media server answers.
+            # The document view, which checks the file may be downloaded; with S3 it
+            # redirects to the bucket, which answers a player's range requests.
             sources.append(
                 VideoSourceType(
                     kind=VideoSourceKind.FILE,
-                    url=context.media_url(video_file.file.url),
+                    url=context.media_url(video_file.url),
                     mime_type=_video_type(video_file.file.name),
                 )
             )

@@ -20,7 +20,7 @@ from graphql import (
     validate,
 )
 
-from . import MANIFEST_PATH, OPERATIONS_DIR, sha256_hex
+from . import OPERATIONS_DIR, sha256_hex
 
 MANIFEST_FORMAT = "apollo-persisted-query-manifest"
 
@@ -79,9 +79,3 @@ def build(operations_dir: Path = OPERATIONS_DIR) -> dict[str, Any]:
 
 def render(manifest: dict[str, Any]) -> str:
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-
-
-def is_current(manifest_path: Path = MANIFEST_PATH) -> bool:
-    if not manifest_path.exists():
-        return False
-    return manifest_path.read_text(encoding="utf-8") == render(build())

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.home.selectors import public_pages
+from cms.core.selectors import public_pages
 
 from .models import (
     CommenterType,
@@ -80,17 +80,6 @@ def ordered_consultations(queryset: QuerySet, *, newest_first: bool = True):
 
 
 # --- comments ----------------------------------------------------------------------
-def published_comments(consultation: ConsultationPage) -> QuerySet:
-    """Comments the public may read: approved by a moderator."""
-    return consultation.consultation_comments.filter(
-        moderation_status=ModerationStatus.APPROVED
-    ).order_by("created_at", "pk")
-
-
-def approved_count_q() -> Q:
-    return Q(consultation_comments__moderation_status=ModerationStatus.APPROVED)
-
-
 @dataclass(frozen=True)
 class CommentStats:
     """What staff see about a consultation's comments.

@@ -162,24 +162,6 @@ def comments_moderate(
     return count
 
 
-def comment_decide(
-    *,
-    comment: ConsultationComment,
-    decision: str,
-    reason: str = "",
-    summary: str | None = None,
-) -> ConsultationComment:
-    """Record 采纳 / 部分采纳 / 不予采纳 (with the reason the last two need)."""
-    comment.decision = decision
-    comment.decision_reason = (reason or "").strip()
-    if summary is not None:
-        comment.summary = summary.strip()
-    comment.decided_at = timezone.now() if decision else None
-    comment.full_clean()
-    comment.save()
-    return comment
-
-
 # --- the 意见采纳情况 report ---------------------------------------------------------
 SECTION_TITLES = {
     Decision.ADOPTED: "采纳的意见",

@@ -17,10 +17,13 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.participation.masking import mask_name
+from cms.review.rules import HOOK_NAME, PublicationRule
 
+from . import windows
 from .contact import mask_contact
 from .models import (
     ConsultationComment,
+    ConsultationPage,
     DecisionMeeting,
     FollowUpStatus,
     RepresentativeSuggestion,
@@ -258,8 +261,6 @@ def add_open_follow_ups(request, panels):
 def comments_button(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets import Button
 
-    from .models import ConsultationPage
-
     if isinstance(page.specific_deferred, ConsultationPage) and user.has_perm(
         CHANGE_PERMISSION
     ):
@@ -269,3 +270,18 @@ def comments_button(page, user, view_name=None, next_url=None):
             icon_name="comment",
             priority=60,
         )
+
+
+@hooks.register(HOOK_NAME)
+def consultation_window_rules():
+    """征求意见 windows (see windows.py): too short without a reason is withheld."""
+    return [
+        PublicationRule(
+            applies_to=ConsultationPage,
+            problems=windows.publication_problems,
+            form_problems=lambda form, cleaned: windows.form_publication_problems(
+                form.instance, cleaned
+            ),
+            held_action="cms.review.withheld",
+        )
+    ]

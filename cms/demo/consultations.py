@@ -11,6 +11,7 @@ from django.utils import timezone
 from cms.consultations.models import (
     CommenterType,
     ConsultationComment,
+    ConsultationIndexPage,
     ConsultationPage,
     Decision,
     DecisionMeeting,
@@ -28,7 +29,6 @@ from cms.consultations.models import (
     RepresentativeSuggestion,
 )
 from cms.consultations.services import adoption_report_generate
-from cms.consultations.setup import ensure_consultation_section
 from cms.taxonomy.models import Organization
 
 D = datetime.date
@@ -188,7 +188,7 @@ def _consultation(
 
 def load_consultations_demo(*, home, editor) -> dict[str, int]:
     """Idempotent: what exists (by slug) is left as it is."""
-    section = ensure_consultation_section(home)
+    section = ConsultationIndexPage.objects.child_of(home).get()
     employment = Organization.objects.filter(name="就业促进科").first()
     office = Organization.objects.filter(name="办公室").first()
     today = timezone.localdate()

@@ -15,13 +15,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from cms.events.models import OpenEventPage
-from cms.home.site_tree import ensure_site_tree
+from cms.home.setup import setup_cms
 from cms.interpretations.models import InterpretationPage, InterpreterRole
 from cms.policies.models import PolicyPage
 from cms.releases.models import FAQ, IntegratedReleasePage
-from cms.review.setup import editor_group_name, ensure_review_setup
+from cms.review.setup import editor_group_name
 from cms.taxonomy.models import ServiceItem
-from cms.taxonomy.seed import seed_taxonomy
 
 from .consultations import load_consultations_demo
 from .disclosure import DemoDisclosure
@@ -122,9 +121,7 @@ def ensure_demo_editor():
 
 def load_demo_content() -> DemoReport:
     started = time.monotonic()
-    seed_taxonomy()
-    tree = ensure_site_tree()
-    ensure_review_setup(tree)
+    tree = setup_cms()
 
     report = DemoReport()
     with transaction.atomic():

@@ -14,8 +14,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from cms.core.importing import RowError
 from cms.policies.doc_numbers import normalize_doc_number
-from cms.policies.importing import ImportRecordError, import_policy_record
+from cms.policies.importing import import_policy_record
 from cms.policies.models import PolicyAttachment, PolicyPage, PolicyRelation
 from cms.taxonomy.models import Organization, ServiceItem
 
@@ -143,10 +144,8 @@ class DemoPolicies:
                     page, _status = import_policy_record(
                         record, parent=self.parent, user=None
                     )
-                except ImportRecordError as error:
-                    raise ImportRecordError(
-                        f"《{record['title']}》：{error}"
-                    ) from error
+                except RowError as error:
+                    raise RowError(f"《{record['title']}》：{error}") from error
                 self.result.imported += 1
             self.result.pages[policy_key(record)] = page
         return self.result.pages

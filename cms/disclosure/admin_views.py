@@ -39,8 +39,8 @@ from cms.participation.masking import (
     mask_phone,
 )
 
+from . import clock, selectors, services
 from . import forms as step_forms
-from . import selectors, services
 from .models import OPEN_STATUSES, ApplicantType, DisclosureApplication, Status
 from .replies import form_rules
 
@@ -70,6 +70,7 @@ class ApplicationFilterSet(WagtailFilterSet):
             (selectors.DEADLINE_OVERDUE, _("已超期")),
             (selectors.DEADLINE_DUE_SOON, _("5 个工作日内到期")),
             (selectors.DEADLINE_STOPPED, _("计时中止")),
+            (selectors.DEADLINE_AWAITING_RECEIPT, _("待确认收到")),
         ],
         method="filter_deadline",
     )
@@ -95,6 +96,9 @@ class MaskedColumn(Column):
 
 
 def due_display(application: DisclosureApplication) -> str:
+    if application.awaiting_receipt:
+        expected = clock.acknowledgement_date(application.submitted_on)
+        return f"待确认收到（将于 {expected:%Y-%m-%d} 自动确认）"
     if not application.is_open:
         return f"{application.due_date:%Y-%m-%d}" if application.due_date else "—"
     if application.due_date is None:
@@ -156,6 +160,7 @@ class RegisterView(WagtailAdminTemplateMixin, FormView):
                 data=form.data.dict(),
                 channel=data["channel"],
                 received_on=data["received_on"],
+                ordinary_letter=data["ordinary_letter"],
                 user=self.request.user,
             )
         except ValidationError as error:
@@ -206,7 +211,18 @@ class Step:
 
 
 OPEN = tuple(OPEN_STATUSES)
+# Steps that need the receipt confirmed first (条例第三十一条) and the one that does it.
+NEEDS_RECEIPT = ("accept", "request_correction")
 STEPS: dict[str, Step] = {
+    "confirm_receipt": Step(
+        _("确认收到申请"),
+        step_forms.DateForm,
+        lambda app, user, data: services.confirm_receipt(
+            application=app, user=user, on=data["on"]
+        ),
+        _("已确认收到申请，答复期限自确认之日的次日起计算。"),
+        (Status.RECEIVED,),
+    ),
     "accept": Step(
         _("受理"),
         None,
@@ -252,13 +268,13 @@ STEPS: dict[str, Step] = {
             on=data["on"],
         ),
         _("已开始征求意见，所需时间不计入答复期限。"),
-        (Status.ACCEPTED,),
+        (Status.ACCEPTED, Status.CONSULTATION),
     ),
     "end_consultation": Step(
         _("登记收到意见"),
-        step_forms.DateForm,
+        step_forms.EndConsultationForm,
         lambda app, user, data: services.end_consultation(
-            application=app, user=user, on=data["on"]
+            application=app, user=user, on=data["on"], pause=data["pause"]
         ),
         _("征求意见已结束。"),
         (Status.CONSULTATION,),
@@ -442,13 +458,24 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
                 continue
             if name == "fee_paid" and (fee is None or fee.paid_on is not None):
                 continue
+            awaiting = self.application.awaiting_receipt
+            if name == "confirm_receipt" and not awaiting:
+                continue
+            if name in NEEDS_RECEIPT and awaiting:
+                continue
             if not user.has_perm(step.permission):
                 continue
             form = None
             if step.form_class is not None:
-                form = (bound or {}).get(name) or step.form_class(prefix=name)
+                form = (bound or {}).get(name) or self.step_form(step, name)
             steps.append({"name": name, "label": step.label, "form": form})
         return steps
+
+    def step_form(self, step: Step, name: str, data=None) -> forms.Form:
+        kwargs = {"prefix": name}
+        if getattr(step.form_class, "needs_application", False):
+            kwargs["application"] = self.application
+        return step.form_class(data, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -480,7 +507,7 @@ class ProcessView(WagtailAdminTemplateMixin, TemplateView):
         data: dict = {}
         form = None
         if step.form_class is not None:
-            form = step.form_class(request.POST, prefix=name)
+            form = self.step_form(step, name, request.POST)
             if not form.is_valid():
                 messages.error(request, "请检查填写的内容。")
                 return self.render_to_response(
@@ -535,9 +562,21 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             }
             for application in selectors.deadline_list(today)
         ]
+        pending = [
+            {
+                "application": application,
+                "url": reverse(self.edit_url_name, args=[application.pk]),
+                "name": mask_name(application.name),
+                "submitted_on": application.submitted_on,
+                "due": due_display(application),
+                "late": clock.acknowledgement_date(application.submitted_on) < today,
+            }
+            for application in selectors.awaiting_receipt()
+        ]
         context.update(
             counts=selectors.dashboard_counts(today),
             rows=rows,
+            pending=pending,
             index_url=reverse(self.index_url_name),
         )
         return context
@@ -545,7 +584,10 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
 
 EXPORT_COLUMNS = [
     ("申请编号", lambda a: a.tracking_number),
-    ("收到申请之日", lambda a: f"{a.received_date:%Y-%m-%d}"),
+    (
+        "收到申请之日",
+        lambda a: f"{a.received_date:%Y-%m-%d}" if a.received_date else "",
+    ),
     ("申请人类型", lambda a: a.get_applicant_type_display()),
     ("申请人姓名/名称", lambda a: a.name),
     ("证件类型", lambda a: a.get_id_type_display()),
@@ -562,6 +604,8 @@ EXPORT_COLUMNS = [
     ("答复类型", lambda a: a.get_reply_type_display()),
     ("答复理由", lambda a: a.get_reply_reason_display()),
     ("答复日期", lambda a: f"{a.replied_on:%Y-%m-%d}" if a.replied_on else ""),
+    ("申请方式", lambda a: a.get_channel_display()),
+    ("收到申请之日的依据", lambda a: a.get_receipt_basis_display()),
 ]
 
 

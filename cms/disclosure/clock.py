@@ -1,15 +1,29 @@
 """The statutory clock of 依申请公开 (政府信息公开条例, 2019), as pure functions.
 
-- Received on a non-working day: counts as received on the next working day.
-- The reply is due on the 20th working day after receipt (第三十三条).
-- One extension of at most 20 working days, approved by the head of the office.
-- A 补正 request (once, within 7 working days of receipt, 第三十条) stops the clock; it
-  restarts in full, 20 working days from when the corrected application arrives.
-- Time spent consulting third parties (at most 15 working days, 第三十二条) or other
-  agencies is not counted (第三十三条第二款): each consultation moves the due date by
-  the working days it took. An open third-party consultation is counted at its full
-  15 working days (the third party cannot take longer); an open consultation of
-  another agency, which has no statutory limit, stops the clock until it ends.
+The receipt date (收到申请之日, 第三十一条) depends on the channel, and is the day
+itself, never moved to a working day:
+- in person (当面提交, (一)): the day it was handed in;
+- by post (邮寄, (二)): the day the office signed for it; for an ordinary letter that
+  needs no signature, the day the office confirmed it with the applicant;
+- online (互联网渠道) or by fax (传真, (三)): the day both sides confirmed it. An online
+  application submitted on a working day is acknowledged automatically at once;
+  one submitted on a day off is acknowledged on the next working day (or earlier by
+  staff in the admin). Until then it has no receipt date, and no clock runs.
+  See ``acknowledgement_date`` and intake.py / receipts.py.
+
+The periods count working days *after* that date, the date itself not counted
+(民法典第二百零一条第一款: 开始的当日不计入，自下一日开始计算):
+- the reply is due on the 20th working day (第三十三条第一款); one extension of at
+  most 20 working days, approved by the head of the office;
+- a 补正 request goes out once, by the 7th working day (第三十条); the clock stops
+  and restarts in full from the day the corrected application is received, again
+  counted from the next day.
+- Time spent consulting third parties (第三十二条: they answer within 15 working
+  days) or other agencies is not counted (第三十三条第二款). Each working day off the
+  clock is counted once, however many consultations overlap on it. An open
+  third-party consultation counts at its full 15 working days (the third party
+  cannot take longer); an open consultation of another agency, which has no
+  statutory limit, stops the clock until it ends.
 - A deadline counted across a year whose holiday arrangement is not yet published is
   provisional (see cms/workdays/calendar.py).
 """
@@ -40,7 +54,7 @@ class Pause:
 
 @dataclass(frozen=True)
 class ClockInput:
-    received_date: datetime.date
+    received_date: datetime.date | None  # None: an online receipt not yet confirmed
     correction_requested_on: datetime.date | None = None
     correction_restart_date: datetime.date | None = None
     pauses: tuple[Pause, ...] = ()
@@ -49,17 +63,22 @@ class ClockInput:
 
 @dataclass(frozen=True)
 class ClockState:
-    start_date: datetime.date | None  # the day the 20 working days count from
-    due_date: datetime.date | None  # None while the clock is stopped
-    provisional: bool
+    start_date: datetime.date | None  # the day the 20 working days count after
+    due_date: datetime.date | None  # None while the clock is stopped or not started
+    provisional: bool  # the due date depends on an estimated (unpublished) year
     stopped: bool
     paused_days: int
     extension_days: int
+    awaiting_receipt: bool = False  # online, receipt not yet confirmed (第三十一条)
 
 
-def received_date_for(received_at: datetime.date) -> datetime.date:
-    """The legal date of receipt: the next working day when received on a day off."""
-    return calendar.next_working_day(received_at, include_self=True)
+def acknowledgement_date(submitted_on: datetime.date) -> datetime.date:
+    """The day an online application is acknowledged automatically.
+
+    The day it was submitted when that is a working day, else the next working day:
+    both sides have confirmed it then, and that is its receipt date (第三十一条第（三）项).
+    """
+    return calendar.next_working_day(submitted_on, include_self=True)
 
 
 def correction_deadline(received_date: datetime.date) -> calendar.WorkdayResult:
@@ -67,50 +86,69 @@ def correction_deadline(received_date: datetime.date) -> calendar.WorkdayResult:
     return calendar.add_working_days(received_date, CORRECTION_WINDOW_DAYS)
 
 
+def pause_end(pause: Pause) -> datetime.date | None:
+    """The last day a consultation keeps off the clock; None while it stops it."""
+    if pause.kind == THIRD_PARTY:
+        limit = calendar.add_working_days(pause.started_on, THIRD_PARTY_DAYS).date
+        return limit if pause.ended_on is None else min(pause.ended_on, limit)
+    return pause.ended_on
+
+
 def paused_days(pause: Pause) -> int | None:
-    """Working days a consultation takes off the clock; None while it stops it."""
-    if pause.ended_on is None:
-        return THIRD_PARTY_DAYS if pause.kind == THIRD_PARTY else None
-    days = max(0, calendar.working_days_between(pause.started_on, pause.ended_on))
-    return min(days, THIRD_PARTY_DAYS) if pause.kind == THIRD_PARTY else days
+    """Working days one consultation takes off the clock; None while it stops it."""
+    end = pause_end(pause)
+    if end is None:
+        return None
+    return max(0, calendar.working_days_between(pause.started_on, end))
+
+
+def _paused_spans(
+    pauses: Iterable[Pause], after: datetime.date
+) -> tuple[list[tuple[datetime.date, datetime.date]], bool]:
+    """The spans (start, end] off the clock after ``after``, merged; and whether an
+    open consultation stops the clock."""
+    spans: list[tuple[datetime.date, datetime.date]] = []
+    stopped = False
+    for pause in pauses:
+        end = pause_end(pause)
+        if end is None:
+            stopped = True
+            continue
+        begin = max(pause.started_on, after)
+        if end > begin:
+            spans.append((begin, end))
+    merged: list[tuple[datetime.date, datetime.date]] = []
+    for begin, end in sorted(spans):
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((begin, end))
+    return merged, stopped
 
 
 def compute(clock: ClockInput) -> ClockState:
     """The due date of an application from its recorded steps."""
+    extension = clock.extension_days
+    if clock.received_date is None:
+        return ClockState(None, None, False, False, 0, extension, True)
     start = clock.received_date
     if clock.correction_requested_on is not None:
         if clock.correction_restart_date is None:
-            return ClockState(None, None, False, True, 0, clock.extension_days)
+            return ClockState(None, None, False, True, 0, extension)
         start = clock.correction_restart_date
-    pauses = [pause for pause in clock.pauses if pause.started_on >= start]
-    total_paused = 0
-    stopped = False
-    for pause in pauses:
-        days = paused_days(pause)
-        if days is None:
-            stopped = True
-        else:
-            total_paused += days
-    provisional = calendar.is_provisional(start) or any(
-        calendar.is_provisional(day)
-        for pause in pauses
-        for day in (pause.started_on, pause.ended_on)
-        if day is not None
-    )
+    spans, stopped = _paused_spans(clock.pauses, start)
+    paused = sum(calendar.working_days_between(begin, end) for begin, end in spans)
     if stopped:
-        return ClockState(
-            start, None, provisional, True, total_paused, clock.extension_days
-        )
-    result = calendar.add_working_days(
-        start, STATUTORY_DAYS + total_paused + clock.extension_days
-    )
+        return ClockState(start, None, False, True, paused, extension)
+    result = calendar.add_working_days(start, STATUTORY_DAYS + paused + extension)
     return ClockState(
         start_date=start,
         due_date=result.date,
-        provisional=provisional or result.provisional,
+        provisional=result.provisional
+        or any(calendar.is_provisional_between(begin, end) for begin, end in spans),
         stopped=False,
-        paused_days=total_paused,
-        extension_days=clock.extension_days,
+        paused_days=paused,
+        extension_days=extension,
     )
 
 

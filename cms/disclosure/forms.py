@@ -26,6 +26,7 @@ from .models import (
     ORGANIZATION_TYPES,
     ApplicantType,
     Channel,
+    ConsultationPause,
     DeliveryMethod,
     DisclosureApplication,
     IdType,
@@ -172,16 +173,26 @@ class PaperApplicationForm(ApplicationForm):
         label=_("申请方式"),
         choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],
     )
+    # 条例第三十一条 fixes the day by channel; it is never moved to a working day.
     received_on = forms.DateField(
         label=_("收到申请之日"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_(
             "当面提交的为提交之日；邮寄的为签收之日（平常信函为与申请人确认之日）；"
-            "传真的为双方确认之日。非工作日的，以其后第一个工作日为收到申请之日。"
+            "传真的为双方确认之日。非工作日收到的也以当日为准（如周六签收即为周六），"
+            "答复期限自次日起按工作日计算。"
+        ),
+    )
+    ordinary_letter = forms.BooleanField(
+        label=_("平常信函（无需签收）"),
+        required=False,
+        help_text=_(
+            "邮寄的申请以平常信函等无需签收的方式寄达的，已于收到当日与申请人确认，"
+            "收到申请之日为确认之日。"
         ),
     )
 
-    field_order = ["channel", "received_on"]
+    field_order = ["channel", "received_on", "ordinary_letter"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,6 +209,14 @@ class PaperApplicationForm(ApplicationForm):
                 _("收到申请之日不能早于 2019 年 5 月 15 日（现行条例施行之日）。")
             )
         return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ordinary_letter") and data.get("channel") != Channel.POST:
+            self.add_error(
+                "ordinary_letter", _("只有邮寄的申请才有平常信函（无需签收）的情形。")
+            )
+        return data
 
 
 # --- admin steps ---------------------------------------------------------------------
@@ -224,6 +243,31 @@ def staff_users():
         .distinct()
         .order_by("username")
     )
+
+
+class EndConsultationForm(DateForm):
+    """The opinion of one of the application's open consultations arrived."""
+
+    needs_application = True
+
+    pause = forms.ModelChoiceField(
+        label=_("收到意见的征求意见"), queryset=ConsultationPause.objects.none()
+    )
+
+    def __init__(self, *args, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["pause"]
+        field.queryset = (
+            application.pauses.filter(ended_on__isnull=True)
+            if application is not None
+            else ConsultationPause.objects.none()
+        )
+        field.label_from_instance = lambda pause: (
+            f"{pause.get_party_kind_display()}“{pause.party_name}”"
+            f"（{pause.started_on:%Y-%m-%d} 发出）"
+        )
+        if len(field.queryset) == 1:
+            field.initial = field.queryset[0].pk
 
 
 class AssignForm(forms.Form):

@@ -18,10 +18,18 @@ from django.utils import timezone
 from cms.participation import codes
 from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
+from cms.workdays import calendar
 
 from . import clock
 from .forms import ApplicationForm
-from .models import Channel, DisclosureApplication, EventKind, TrackingCounter
+from .models import (
+    RECEIPT_BASIS_BY_CHANNEL,
+    Channel,
+    DisclosureApplication,
+    EventKind,
+    ReceiptBasis,
+    TrackingCounter,
+)
 from .records import apply_clock, record_event, reference
 
 QUERY_CODE_LENGTH = 10
@@ -85,13 +93,22 @@ def submit_application(
 ) -> Receipt:
     """Validate and store a public application; a retried key returns the first receipt.
 
+    An online application is received on the day both sides confirm it (条例第三十一条
+    第（三）项): submitted on a working day, the system acknowledges it at once and
+    that day is its receipt date; submitted on a day off, it waits for the
+    acknowledgement on the next working day (receipts.py), or for staff to confirm
+    it earlier, and has no receipt date or due date until then.
+
     Raises ValidationError (field names as in ``ApplicationForm``) when invalid.
     """
     received_at = received_at or timezone.now()
+    submitted_on = timezone.localdate(received_at)
+    acknowledged = calendar.is_working_day(submitted_on)
     return _receive(
         ApplicationForm(data=dict(data)),
         received_at=received_at,
-        received_on=timezone.localdate(received_at),
+        submitted_on=submitted_on,
+        received_date=submitted_on if acknowledged else None,
         channel=Channel.ONLINE,
     )
 
@@ -102,22 +119,34 @@ def register_paper_application(
     channel: str,
     received_on: datetime.date,
     user,
+    ordinary_letter: bool = False,
 ) -> Receipt:
     """Record an application received in person, by post or by fax (staff intake).
 
-    ``received_on`` is the day the law counts from (条例 第三十一条): the day it was
-    handed in, signed for (for an ordinary letter: confirmed with the applicant) or,
-    for a fax, confirmed by both sides; a day off moves it to the next working day,
-    as for online applications. The same rules as online apply to the content, and a
+    ``received_on`` is the receipt date the law fixes (条例第三十一条): the day it was
+    handed in; for a letter, the day it was signed for, or for an ordinary letter
+    (``ordinary_letter``, no signature) the day it was confirmed with the applicant;
+    for a fax, the day both sides confirmed it. It is never moved to a working day:
+    a letter signed for on a Saturday was received that Saturday, and the periods
+    count from the next day. The same rules as online apply to the content, and a
     repeated form submission (same key) returns the first receipt.
     """
     if channel not in Channel.values or channel == Channel.ONLINE:
         raise ValidationError({"channel": "请选择书面申请的提交方式。"})
+    if ordinary_letter and channel != Channel.POST:
+        raise ValidationError(
+            {"ordinary_letter": "只有邮寄的申请才有平常信函（无需签收）的情形。"}
+        )
+    basis = RECEIPT_BASIS_BY_CHANNEL[Channel(channel)]
+    if ordinary_letter:
+        basis = ReceiptBasis.CONFIRMED
     return _receive(
         ApplicationForm(data=dict(data)),
         received_at=timezone.now(),
-        received_on=received_on,
+        submitted_on=received_on,
+        received_date=received_on,
         channel=channel,
+        basis=basis,
         registered_by=user,
     )
 
@@ -126,8 +155,10 @@ def _receive(
     form: ApplicationForm,
     *,
     received_at: datetime.datetime,
-    received_on: datetime.date,
+    submitted_on: datetime.date,
+    received_date: datetime.date | None,
     channel: str,
+    basis: str = ReceiptBasis.CONFIRMED,
     registered_by=None,
 ) -> Receipt:
     if not form.is_valid():
@@ -144,8 +175,12 @@ def _receive(
             application.channel = channel
             application.registered_by = registered_by
             application.received_at = received_at
-            application.received_date = clock.received_date_for(received_on)
-            application.tracking_number = _next_tracking_number(received_on.year)
+            application.received_date = received_date
+            if received_date is not None:
+                application.receipt_basis = basis
+                if channel == Channel.ONLINE:
+                    application.receipt_confirmed_at = received_at
+            application.tracking_number = _next_tracking_number(submitted_on.year)
             application.query_code_salt = codes.new_salt()
             apply_clock(application)
             application.save()
@@ -153,11 +188,16 @@ def _receive(
                 application,
                 EventKind.RECEIVED,
                 user=registered_by,
-                on=received_on,
-                message=_received_message(
-                    received_on, application.received_date, channel
-                ),
+                on=submitted_on,
+                message=_received_message(application, submitted_on),
             )
+            if channel == Channel.ONLINE and received_date is not None:
+                record_event(
+                    application,
+                    EventKind.RECEIPT_CONFIRMED,
+                    on=received_date,
+                    message=confirmed_message(application, automatic=True),
+                )
             if registered_by is None:  # staff who register a letter need no e-mail
                 _notify_staff_of(application)
     except IntegrityError:
@@ -169,28 +209,51 @@ def _receive(
     return Receipt(application, query_code_for(application), created=True)
 
 
+def due_summary(application: DisclosureApplication) -> str:
+    """收到申请之日 and 答复期限 in one phrase, for messages and notifications."""
+    if application.received_date is None:
+        return (
+            "非工作日网上提交，将于 "
+            f"{clock.acknowledgement_date(application.submitted_on):%Y-%m-%d}"
+            "（其后第一个工作日）确认收到，答复期限自确认之日的次日起计算"
+        )
+    due = (
+        f"{application.due_date:%Y-%m-%d}"
+        f"{'（暂定）' if application.due_date_provisional else ''}"
+        if application.due_date
+        else "计时中止"
+    )
+    return f"收到申请之日 {application.received_date:%Y-%m-%d}，答复期限 {due}"
+
+
+def confirmed_message(application: DisclosureApplication, *, automatic: bool) -> str:
+    who = "系统于工作日自动确认收到" if automatic else "工作人员确认收到"
+    return (
+        f"网上申请，{who}，以确认之日 {application.received_date:%Y-%m-%d} 为收到申请"
+        "之日（条例第三十一条第（三）项）。"
+    )
+
+
 def _notify_staff_of(application: DisclosureApplication) -> None:
     notify_staff(
         kind="disclosure.application",
         subject=f"新的政府信息公开申请 {application.tracking_number}",
         body=(
             f"收到政府信息公开申请 {application.tracking_number}，"
-            f"收到申请之日 {application.received_date:%Y-%m-%d}，"
-            f"答复期限 {application.due_date:%Y-%m-%d}"
-            f"{'（暂定）' if application.due_date_provisional else ''}。"
-            "请登录后台办理。"
+            f"{due_summary(application)}。请登录后台办理。"
         ),
         recipients=staff_emails(STAFF_PERMISSION),
         reference=reference(application),
     )
 
 
-def _received_message(
-    day: datetime.date, received_date: datetime.date, channel: str
-) -> str:
-    parts = []
-    if channel != Channel.ONLINE:
-        parts.append(f"书面申请（{Channel(channel).label}），由工作人员登记。")
-    if day != received_date:
-        parts.append(f"非工作日收到，以 {received_date:%Y-%m-%d} 为收到申请之日。")
-    return "".join(parts)
+def _received_message(application: DisclosureApplication, day: datetime.date) -> str:
+    if application.channel == Channel.ONLINE:
+        if application.received_date is None:
+            return f"{due_summary(application)}。"
+        return ""
+    basis = ReceiptBasis(application.receipt_basis).label
+    return (
+        f"书面申请（{application.get_channel_display()}），由工作人员登记；"
+        f"以{basis} {day:%Y-%m-%d} 为收到申请之日（条例第三十一条）。"
+    )

@@ -8,8 +8,11 @@ and its result is stored on the application for listings and dashboards.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .reply_types import ReplyGround, ReplyReason, ReplyType
@@ -53,6 +56,24 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("当面提交")
     POST = "post", _("邮寄")
     FAX = "fax", _("传真")
+
+
+class ReceiptBasis(models.TextChoices):
+    """What fixes the receipt date (政府信息公开条例 第三十一条)."""
+
+    HANDED_IN = "handed_in", _("当面提交之日")
+    SIGNED_FOR = "signed_for", _("签收之日")
+    CONFIRMED = "confirmed", _("双方确认之日")
+
+
+# 第三十一条: (一) in person, (二) by post (signed for; an ordinary letter is
+# confirmed with the applicant), (三) online or by fax, confirmed by both sides.
+RECEIPT_BASIS_BY_CHANNEL = {
+    Channel.IN_PERSON: ReceiptBasis.HANDED_IN,
+    Channel.POST: ReceiptBasis.SIGNED_FOR,
+    Channel.ONLINE: ReceiptBasis.CONFIRMED,
+    Channel.FAX: ReceiptBasis.CONFIRMED,
+}
 
 
 class Status(models.TextChoices):
@@ -116,7 +137,35 @@ class DisclosureApplication(models.Model):
     )
     received_at = models.DateTimeField(_("收到时间"))
     received_date = models.DateField(
-        _("收到申请之日"), help_text=_("非工作日收到的，以其后第一个工作日为收到之日。")
+        _("收到申请之日"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "条例第三十一条：当面提交的为提交之日；邮寄的为签收之日（平常信函为与申请人"
+            "确认之日）；网上申请和传真为双方确认之日。不因非工作日顺延，期限自次日起"
+            "按工作日计算。网上申请确认收到之前为空。"
+        ),
+    )
+    receipt_basis = models.CharField(
+        _("收到申请之日的依据"),
+        max_length=20,
+        choices=ReceiptBasis.choices,
+        blank=True,
+    )
+    receipt_confirmed_at = models.DateTimeField(
+        _("确认收到时间"),
+        null=True,
+        blank=True,
+        help_text=_("网上申请：系统自动确认或工作人员确认收到的时间。"),
+    )
+    receipt_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("工作人员在后台确认的；系统在工作日自动确认的为空。"),
     )
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.RECEIVED
@@ -211,9 +260,20 @@ class DisclosureApplication(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def submitted_on(self) -> datetime.date:
+        """The local day it was submitted online (or registered, for paper)."""
+        return timezone.localdate(self.received_at)
+
+    @property
+    def awaiting_receipt(self) -> bool:
+        """An online application whose receipt is not yet confirmed (第三十一条)."""
+        return self.received_date is None
+
 
 class EventKind(models.TextChoices):
     RECEIVED = "received", _("收到申请")
+    RECEIPT_CONFIRMED = "receipt_confirmed", _("确认收到申请")
     ACCEPTED = "accepted", _("受理")
     ASSIGNED = "assigned", _("指定承办人")
     CORRECTION_REQUESTED = "correction_requested", _("发出补正通知")
@@ -231,6 +291,7 @@ class EventKind(models.TextChoices):
     REPLY_REOPENED = "reply_reopened", _("答复退回重拟")
     REPLIED = "replied", _("答复申请人")
     NOTICE_FAILED = "notice_failed", _("告知书生成失败")
+    DEADLINE_RECALCULATED = "deadline_recalculated", _("重新计算期限")
     CLOSED = "closed", _("办结")
 
 
@@ -317,7 +378,10 @@ class Correction(models.Model):
         _("重新计时起算日"),
         null=True,
         blank=True,
-        help_text=_("收到补正之日；非工作日收到的为其后第一个工作日。"),
+        help_text=_(
+            "收到补正后的申请之日（条例第三十条）；答复期限自其次日起按工作日重新计算，"
+            "不因非工作日顺延。"
+        ),
     )
 
     class Meta:

@@ -209,11 +209,6 @@ GROUND_BASIS: dict[str, str] = {
 }
 
 
-def reply_type_for(reason: str) -> str:
-    """The reply type a reason belongs to (KeyError for an unknown reason)."""
-    return TYPE_BY_REASON[reason]
-
-
 def reasons_for(reply_type: str) -> tuple[str, ...]:
     return REASONS_BY_TYPE[reply_type]
 

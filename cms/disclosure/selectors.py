@@ -59,6 +59,7 @@ def public_status(application: DisclosureApplication) -> PublicStatus:
 DEADLINE_OVERDUE = "overdue"
 DEADLINE_DUE_SOON = "due_soon"
 DEADLINE_STOPPED = "stopped"
+DEADLINE_AWAITING_RECEIPT = "awaiting_receipt"
 
 
 def lookup_application(
@@ -107,6 +108,15 @@ def clock_stopped() -> QuerySet[DisclosureApplication]:
     return open_applications().filter(clock_stopped=True)
 
 
+def awaiting_receipt() -> QuerySet[DisclosureApplication]:
+    """Online applications submitted on a day off, not yet confirmed (第三十一条)."""
+    return (
+        open_applications()
+        .filter(received_date__isnull=True)
+        .order_by("received_at", "pk")
+    )
+
+
 def filter_by_deadline(
     queryset: QuerySet[DisclosureApplication],
     deadline: str,
@@ -116,6 +126,7 @@ def filter_by_deadline(
         DEADLINE_OVERDUE: overdue,
         DEADLINE_DUE_SOON: due_soon,
         DEADLINE_STOPPED: lambda today: clock_stopped(),
+        DEADLINE_AWAITING_RECEIPT: lambda today: awaiting_receipt(),
     }
     if deadline not in ids:
         return queryset
@@ -128,6 +139,7 @@ class DashboardCounts:
     due_soon: int
     overdue: int
     stopped: int
+    awaiting_receipt: int
 
 
 def dashboard_counts(today: datetime.date | None = None) -> DashboardCounts:
@@ -137,6 +149,7 @@ def dashboard_counts(today: datetime.date | None = None) -> DashboardCounts:
         due_soon=due_soon(today).count(),
         overdue=overdue(today).count(),
         stopped=clock_stopped().count(),
+        awaiting_receipt=awaiting_receipt().count(),
     )
 
 

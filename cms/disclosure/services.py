@@ -38,6 +38,7 @@ from .models import (
     PartyKind,
     Status,
 )
+from .receipts import confirm_pending_receipts, confirm_receipt  # noqa: F401
 from .records import (  # noqa: F401
     apply_clock,
     calendar_changed,
@@ -77,6 +78,14 @@ def _require_status(application: DisclosureApplication, *allowed: str, action: s
         )
 
 
+def _require_receipt(application: DisclosureApplication, *, action: str) -> None:
+    if application.received_date is None:
+        raise ValidationError(
+            f"网上申请尚未确认收到，不能{action}：请先确认收到申请"
+            "（条例第三十一条，确认之日为收到申请之日）。"
+        )
+
+
 def _require_permission(user, permission: str, message: str) -> None:
     if not user.has_perm(permission):
         raise ValidationError(message)
@@ -111,6 +120,7 @@ def notify_applicant(
 def accept_application(*, application, user, on: datetime.date | None = None):
     application = _lock(application)
     _require_status(application, Status.RECEIVED, action="受理")
+    _require_receipt(application, action="受理")
     application.status = Status.ACCEPTED
     application.save(update_fields=["status", "updated_at"])
     record_event(application, EventKind.ACCEPTED, user=user, on=on)
@@ -141,14 +151,17 @@ def request_correction(*, application, user, text: str, on: datetime.date):
     _require_status(
         application, Status.RECEIVED, Status.ACCEPTED, action="发出补正通知"
     )
+    _require_receipt(application, action="发出补正通知")
     if Correction.objects.filter(application=application).exists():
         raise ValidationError("补正通知只能发出一次，本申请已发出过补正通知。")
     if on < application.received_date:
         raise ValidationError("补正通知日期不能早于收到申请之日。")
+    # 条例第三十条: within 7 working days, counted from the day after receipt.
     deadline = clock.correction_deadline(application.received_date)
     if on > deadline.date:
         raise ValidationError(
-            f"补正通知应在收到申请之日起 7 个工作日内发出（最迟 {deadline.date:%Y-%m-%d}）。"
+            f"补正通知应在收到申请之日起 7 个工作日内发出（最迟 {deadline.date:%Y-%m-%d}"
+            f"{'，暂定' if deadline.provisional else ''}）。"
         )
     Correction.objects.create(
         application=application, requested_on=on, request_text=text, requested_by=user
@@ -174,14 +187,20 @@ def request_correction(*, application, user, text: str, on: datetime.date):
 
 @transaction.atomic
 def receive_correction(*, application, user, on: datetime.date):
-    """The corrected application arrived: the clock restarts in full."""
+    """The corrected application arrived: the clock restarts in full.
+
+    条例第三十条: the period counts from the day the corrected application is
+    received, that day itself not counted and not moved to a working day.
+    """
     application = _lock(application)
     _require_status(application, Status.CORRECTION, action="登记补正")
     correction = application.correction
     if on < correction.requested_on:
         raise ValidationError("收到补正日期不能早于补正通知日期。")
+    if on > today():
+        raise ValidationError({"on": "收到补正日期不能晚于今天。"})
     correction.received_on = on
-    correction.restart_date = clock.received_date_for(on)
+    correction.restart_date = on
     correction.save(update_fields=["received_on", "restart_date"])
     application.status = Status.ACCEPTED
     state = apply_clock(application)
@@ -191,7 +210,12 @@ def receive_correction(*, application, user, on: datetime.date):
         EventKind.CORRECTION_RECEIVED,
         user=user,
         on=on,
-        message=f"自 {state.start_date:%Y-%m-%d} 起重新计算答复期限。",
+        message=(
+            f"以收到补正之日 {on:%Y-%m-%d} 重新计算答复期限，至 "
+            f"{state.due_date:%Y-%m-%d}{'（暂定）' if state.provisional else ''}。"
+            if state.due_date
+            else f"以收到补正之日 {on:%Y-%m-%d} 重新计算答复期限。"
+        ),
     )
     return application
 
@@ -200,9 +224,15 @@ def receive_correction(*, application, user, on: datetime.date):
 def start_consultation(
     *, application, user, party_kind: str, party_name: str, on: datetime.date
 ):
-    """Consult a third party or another agency; that time is not counted."""
+    """Consult a third party or another agency; that time is not counted.
+
+    Several may run at once (e.g. two enterprises named in the information, 条例
+    第三十二条); a working day on which any of them runs is counted once.
+    """
     application = _lock(application)
-    _require_status(application, Status.ACCEPTED, action="征求意见")
+    _require_status(
+        application, Status.ACCEPTED, Status.CONSULTATION, action="征求意见"
+    )
     state = clock.compute(clock_input(application))
     if state.start_date and on < state.start_date:
         raise ValidationError("征求意见日期不能早于答复期限的起算日。")
@@ -228,25 +258,46 @@ def start_consultation(
 
 
 @transaction.atomic
-def end_consultation(*, application, user, on: datetime.date):
+def end_consultation(*, application, user, on: datetime.date, pause=None):
+    """The opinion of one consultation arrived (``pause``; the only open one if None)."""
     application = _lock(application)
     _require_status(application, Status.CONSULTATION, action="结束征求意见")
-    pause = application.pauses.filter(ended_on__isnull=True).latest("started_on")
+    open_pauses = application.pauses.filter(ended_on__isnull=True)
+    if pause is None:
+        if open_pauses.count() > 1:
+            raise ValidationError(
+                {"pause": "正在进行多项征求意见，请选择收到哪一项的意见。"}
+            )
+        pause = open_pauses.latest("started_on")
+    else:
+        pause = open_pauses.filter(pk=getattr(pause, "pk", pause)).first()
+        if pause is None:
+            raise ValidationError({"pause": "请选择本申请正在进行的征求意见。"})
     if on < pause.started_on:
-        raise ValidationError("收到意见日期不能早于发出征求意见之日。")
+        raise ValidationError({"on": "收到意见日期不能早于发出征求意见之日。"})
     pause.ended_on = on
     pause.save(update_fields=["ended_on"])
-    application.status = Status.ACCEPTED
-    apply_clock(application)
+    still_open = open_pauses.exclude(pk=pause.pk).exists()
+    if not still_open:
+        application.status = Status.ACCEPTED
+    state = apply_clock(application)
     application.save()
     days = clock.paused_days(clock.Pause(pause.party_kind, pause.started_on, on))
+    if application.pauses.count() > 1:
+        # 第三十三条第二款: a day several consultations share is not counted twice.
+        message = (
+            f"征求“{pause.party_name}”意见用时 {days} 个工作日；各项征求意见重叠的"
+            f"日子只计一次，合计 {state.paused_days} 个工作日不计入答复期限。"
+        )
+    else:
+        message = f"征求意见用时 {days} 个工作日，不计入答复期限。"
     record_event(
         application,
         EventKind.CONSULTATION_ENDED,
         user=user,
         on=on,
-        message=f"征求意见用时 {days} 个工作日，不计入答复期限。",
-        data={"paused_days": days},
+        message=message,
+        data={"paused_days": days, "total_paused_days": state.paused_days},
     )
     return application
 

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.home.listing import ChildListingMixin
+from cms.core.pages import SectionIndexPage
 from cms.policies.blocks import RICH_TEXT_FEATURES
 
 
@@ -36,17 +36,12 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("已取消")
 
 
-class EventIndexPage(ChildListingMixin, Page):
+class EventIndexPage(SectionIndexPage):
     """The list of open activities (政府开放); edited by the office."""
 
     listing_model = "events.OpenEventPage"
     listing_order = ("-start_at", "-pk")
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.OpenEventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("政府开放栏目")

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.home.selectors import public_pages
+from cms.core.selectors import public_pages
 
 from .models import OpenEventPage
 

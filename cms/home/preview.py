@@ -15,7 +15,10 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Revision, Site
+
+from .selectors import is_publicly_disclosed
 
 SALT = "cms.home.preview"
 
@@ -28,6 +31,9 @@ BUILT_IN_PREVIEW_QUERY = """query Preview($token: String!, $site: String) {
 }"""
 
 
+MSG_NOT_FOR_PREVIEW = gettext_lazy("依申请公开、不予公开的信息不能在前端预览。")
+
+
 class PreviewTokenError(Exception):
     """The token cannot open a preview; the message is for the editor (Chinese)."""
 
@@ -38,9 +44,8 @@ def _signer() -> signing.TimestampSigner:
 
 def preview_problem(page: Page) -> str | None:
     """Why a page may never be shown outside the admin, even as a preview."""
-    disclosure = getattr(page, "disclosure", "public")
-    if disclosure != "public":
-        return _("依申请公开、不予公开的信息不能在前端预览。")
+    if not is_publicly_disclosed(page):
+        return str(MSG_NOT_FOR_PREVIEW)
     if page.get_view_restrictions().exists():
         return _("设有访问限制的页面不能在前端预览。")
     return None
@@ -85,7 +90,14 @@ def preview_page_for_token(*, token: str, site: Site | None) -> Page:
     page = revision.as_object()
     if site is None or not page.url_path.startswith(site.root_page.url_path):
         raise PreviewTokenError(_("要预览的页面不属于所请求的站点。"))
+    # The revision the token names, and the page as it is now: one re-classified
+    # since the token was made (in a later revision, or as stored) is not shown either.
     problem = preview_problem(page)
+    stored = revision.content_object
+    latest = stored.latest_revision
+    later = [latest.as_object()] if latest and latest.pk != revision.pk else []
+    if not problem and not all(is_publicly_disclosed(s) for s in [stored, *later]):
+        problem = str(MSG_NOT_FOR_PREVIEW)
     if problem:
         raise PreviewTokenError(problem)
     return page

@@ -1,4 +1,6 @@
-"""Which pages the public may see, for every reader (GraphQL, search, site templates)."""
+"""Which redirects the public may follow. Which pages it may see is decided in
+cms/core/selectors.py; ``public_pages`` is imported here for the readers (api/,
+search/) that look for it in this module."""
 
 from __future__ import annotations
 
@@ -6,24 +8,21 @@ from urllib.parse import urlparse
 
 from django.db.models import Q, QuerySet
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from cms.core.selectors import (
+    is_publicly_disclosed,
+    not_publicly_disclosed,
+    public_pages,
+)
 
-def not_publicly_disclosed() -> Q:
-    """Pages that must never leave the admin: policies not 主动公开."""
-    return Q(policypage__isnull=False) & ~Q(policypage__disclosure="public")
-
-
-def public_pages(site: Site | None = None, *, model: type[Page] = Page) -> QuerySet:
-    """Live pages without view restrictions, within ``site``, that are 主动公开."""
-    queryset = model.objects.live().public()
-    if site is not None:
-        queryset = queryset.descendant_of(site.root_page, inclusive=True)
-    if model is Page:
-        return queryset.exclude(not_publicly_disclosed())
-    if hasattr(model, "disclosure"):
-        return queryset.filter(disclosure="public")
-    return queryset
+__all__ = [
+    "is_publicly_disclosed",
+    "not_publicly_disclosed",
+    "public_pages",
+    "public_redirect_for",
+    "public_redirects",
+]
 
 
 def public_redirects(*, site: Site) -> QuerySet:

@@ -2,76 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from cms.consultations.models import ConsultationIndexPage
-from cms.events.models import EventIndexPage
-from cms.interpretations.models import InterpretationIndexPage
-from cms.policies.models import PolicyIndexPage
-from cms.questions.models import QuestionIndexPage
-from cms.releases.models import ReleaseIndexPage
-
 from .models import HomePage, SiteSettings
+from .sections import SiteSection, declared_sections
 
 
-@dataclass(frozen=True)
 class SiteTree:
-    home: HomePage
-    policies: PolicyIndexPage
-    interpretations: InterpretationIndexPage
-    releases: ReleaseIndexPage
-    events: EventIndexPage
-    consultations: ConsultationIndexPage
-    questions: QuestionIndexPage
+    """The home page and each declared section's index page, by section key."""
 
+    def __init__(self, home: HomePage, sections: dict[str, tuple[SiteSection, Page]]):
+        self.home = home
+        self._sections = sections
 
-SECTIONS = (
-    (
-        "policies",
-        PolicyIndexPage,
-        "政策文件库",
-        "zhengce",
-        "本局及上级机关发布的政策文件，按主题、机构、有效性查阅。",
-    ),
-    (
-        "interpretations",
-        InterpretationIndexPage,
-        "政策解读",
-        "jiedu",
-        "简明问答、图示图解、视频动画和直播，读懂人社政策。",
-    ),
-    (
-        "releases",
-        ReleaseIndexPage,
-        "集成式发布",
-        "jicheng",
-        "跨层级、跨部门的一站式政策集成发布。",
-    ),
-    (
-        "events",
-        EventIndexPage,
-        "政府开放",
-        "kaifang",
-        "政府开放月等开放活动的安排与报名。",
-    ),
-    (
-        "consultations",
-        ConsultationIndexPage,
-        "公众参与",
-        "canyu",
-        "政策文件和重大行政决策草案公开征求意见，公布意见采纳情况和重大行政决策事项目录。",
-    ),
-    (
-        "questions",
-        QuestionIndexPage,
-        "网上咨询",
-        "zixun",
-        "就业创业、社会保险、劳动关系等人社业务咨询，工作人员在 5 个工作日内答复。",
-    ),
-)
+    def __getattr__(self, key: str) -> Page:
+        try:
+            return self.__dict__["_sections"][key][1]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def sections(self) -> list[tuple[SiteSection, Page]]:
+        return list(self._sections.values())
+
+    def pages_for(self, *, review: str | None = None, editors: str | None = None):
+        return [
+            page
+            for section, page in self._sections.values()
+            if (review is None or section.review == review)
+            and (editors is None or section.editors == editors)
+        ]
 
 
 def _child(parent: Page, model, title: str, slug: str, intro: str):
@@ -117,8 +77,13 @@ def ensure_site_tree(*, hostname: str = "127.0.0.1", port: int = 8000) -> SiteTr
     site = Site.objects.filter(root_page=home).first()
     if site is not None:
         SiteSettings.for_site(site)
-    pages = {
-        key: _child(home, model, title, slug, intro)
-        for key, model, title, slug, intro in SECTIONS
+    sections = {
+        section.key: (
+            section,
+            _child(
+                home, section.model_class, section.title, section.slug, section.intro
+            ),
+        )
+        for section in declared_sections()
     }
-    return SiteTree(home=home, **pages)
+    return SiteTree(home, sections)

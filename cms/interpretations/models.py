@@ -16,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.home.listing import ChildListingMixin
+from cms.core.pages import SectionIndexPage
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel
@@ -31,17 +31,12 @@ class InterpreterRole(models.TextChoices):
     MEDIA = "media", _("媒体看政策")
 
 
-class InterpretationIndexPage(ChildListingMixin, Page):
+class InterpretationIndexPage(SectionIndexPage):
     """The list of interpretations (政策解读); edited by the office."""
 
     listing_model = "interpretations.InterpretationPage"
     listing_order = ("-first_published_at", "-pk")
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["interpretations.InterpretationPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("政策解读栏目")

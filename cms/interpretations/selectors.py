@@ -9,7 +9,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from wagtail.models import Site
 
-from cms.home.selectors import public_pages
+from cms.core.selectors import public_pages
 from cms.policies.selectors import public_policies
 
 from .models import InterpretationPage, InterpretedPolicy

@@ -8,6 +8,8 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from cms.core.attachments import validate_attachment_document
+
 RICH_TEXT_FEATURES = [
     "h2",
     "h3",
@@ -21,19 +23,6 @@ RICH_TEXT_FEATURES = [
     "image",
     "hr",
 ]
-
-ATTACHMENT_EXTENSIONS = ("pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et")
-
-
-def validate_attachment_document(document) -> None:
-    if document is None:
-        return
-    extension = document.file_extension.lower()
-    if extension not in ATTACHMENT_EXTENSIONS:
-        raise ValidationError(
-            _("附件须为 PDF、OFD、Word 或 Excel 文件，当前为 .%(ext)s。")
-            % {"ext": extension}
-        )
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -1,4 +1,10 @@
-"""Bulk import of policies that are already public, one JSON object per line (JSONL).
+"""Bulk import of policies that are already public: CSV, Excel (.xlsx) or JSON Lines,
+read by the import kernel (cms/core/importing).
+
+A row holds the fields in ``COLUMNS``; a file's header may name them in Chinese (标题,
+发文字号 ...) or as in JSON Lines (title, doc_number ...). In CSV and Excel, several
+names (发文机关, 主题分类, 服务对象) go one a line or separated by ；, and each
+一网通办事项 on a line of its own as 名称|事项编码|网址.
 
 Re-importing a file updates the same pages in place: a record is matched by 索引号, else
 by 发文字号 in its normalized form, else by 标题 + 成文日期. Every record goes live at
@@ -8,23 +14,33 @@ makes no revision at all.
 
 from __future__ import annotations
 
-import datetime
 import html
-import json
-import logging
 import re
-from collections.abc import Iterable, Sized
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
-from tqdm import tqdm
 from wagtail.log_actions import LogContext
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from cms.core.importing import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    ChoiceColumn,
+    Column,
+    DateColumn,
+    NamesColumn,
+    Row,
+    RowByRowImporter,
+    RowError,
+    TextColumn,
+    validation_message,
+)
 from cms.review.mixins import PublishRefused
 from cms.taxonomy.models import (
     Audience,
@@ -45,26 +61,7 @@ from .models import (
     ValidityOverride,
 )
 
-logger = logging.getLogger(__name__)
-
 IMPORT_LOG_ACTION = "cms.import"
-
-LABELS = {
-    "title": "标题",
-    "doc_number": "发文字号",
-    "index_number": "索引号",
-    "issuing_orgs": "发文机关",
-    "topics": "主题分类",
-    "audiences": "服务对象",
-    "written_date": "成文日期",
-    "publish_date": "发布日期",
-    "effective_date": "施行日期",
-    "expiry_date": "失效日期",
-    "validity": "有效性",
-    "summary": "摘要",
-    "body": "正文",
-    "service_items": "一网通办事项",
-}
 
 # 有效 leaves the override empty, so validity follows the 施行/失效 dates.
 VALIDITY_OVERRIDES = {
@@ -74,39 +71,7 @@ VALIDITY_OVERRIDES = {
     "已修订": ValidityOverride.AMENDED,
 }
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\u3000]*\n")
-
-
-class ImportRecordError(Exception):
-    """A record that cannot be imported; the message (in Chinese) says why."""
-
-
-@dataclass
-class LineError:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"第 {self.line} 行：{self.message}"
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[LineError] = field(default_factory=list)
-
-    @property
-    def failed(self) -> int:
-        return len(self.errors)
-
-    def summary(self) -> str:
-        return (
-            f"新建 {self.created} 条，更新 {self.updated} 条，"
-            f"未变化 {self.unchanged} 条，失败 {self.failed} 条"
-        )
 
 
 @dataclass(frozen=True)
@@ -116,82 +81,63 @@ class _ServiceItemSpec:
     url: str
 
 
-@dataclass(frozen=True)
-class _Record:
-    """A record whose values are checked and converted, before anything is written."""
+class ServiceItemsColumn(Column):
+    """一网通办事项: a JSON list of {"name", "code", "url"}, or in a cell one item a
+    line as 名称|事项编码|网址 (编码 and 网址 may be left out)."""
 
-    title: str
-    doc_number: str
-    index_number: str
-    issuing_orgs: list[str]
-    topics: list[str]
-    audiences: list[str]
-    written_date: datetime.date
-    publish_date: datetime.date
-    effective_date: datetime.date | None
-    expiry_date: datetime.date | None
-    validity_override: str
-    summary: str
-    body: list[str]
-    service_items: list[_ServiceItemSpec]
+    def empty(self) -> list[_ServiceItemSpec]:
+        return []
 
+    def convert(self, raw: Any) -> list[_ServiceItemSpec]:
+        if isinstance(raw, str):
+            specs = []
+            lines = [line for line in raw.splitlines() if line.strip()]
+            for position, line in enumerate(lines, start=1):
+                parts = [part.strip() for part in line.split("|")]
+                if len(parts) > 3:
+                    raise RowError(
+                        f"{self.label}第 {position} 项应写作 名称|事项编码|网址"
+                    )
+                item = dict(zip(("name", "code", "url"), parts, strict=False))
+                specs.append(self._spec(position, item))
+            return specs
+        if not isinstance(raw, list):
+            raise RowError(f"{self.label}应为列表")
+        specs = []
+        for position, item in enumerate(raw, start=1):
+            if not isinstance(item, dict):
+                raise RowError(f"{self.label}第 {position} 项应为对象")
+            specs.append(self._spec(position, item))
+        return specs
 
-# --- reading a record ------------------------------------------------------------------
-def _text(record: dict, key: str, *, required: bool = False) -> str:
-    value = record.get(key)
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ImportRecordError(f"{LABELS[key]}应为文本")
-    value = value.strip()
-    if required and not value:
-        raise ImportRecordError(f"缺少{LABELS[key]}")
-    return value
-
-
-def _date(record: dict, key: str, *, required: bool = False) -> datetime.date | None:
-    value = record.get(key)
-    if value is None or value == "":
-        if required:
-            raise ImportRecordError(f"缺少{LABELS[key]}")
-        return None
-    if not isinstance(value, str) or not _DATE_RE.match(value.strip()):
-        raise ImportRecordError(f"{LABELS[key]}格式应为 YYYY-MM-DD")
-    try:
-        return datetime.date.fromisoformat(value.strip())
-    except ValueError:
-        raise ImportRecordError(f"{LABELS[key]} {value} 不是有效的日期") from None
-
-
-def _names(record: dict, key: str) -> list[str]:
-    value = record.get(key) or []
-    if not isinstance(value, list) or not all(
-        isinstance(name, str) and name.strip() for name in value
-    ):
-        raise ImportRecordError(f"{LABELS[key]}应为名称列表")
-    return list(dict.fromkeys(name.strip() for name in value))
-
-
-def _service_items(record: dict) -> list[_ServiceItemSpec]:
-    value = record.get("service_items") or []
-    if not isinstance(value, list):
-        raise ImportRecordError("一网通办事项应为列表")
-    specs = []
-    for position, item in enumerate(value, start=1):
-        if not isinstance(item, dict):
-            raise ImportRecordError(f"一网通办事项第 {position} 项应为对象")
+    def _spec(self, position: int, item: dict) -> _ServiceItemSpec:
         parts = {}
         for key in ("name", "code", "url"):
             part = item.get(key)
             if part is not None and not isinstance(part, str):
-                raise ImportRecordError(
-                    f"一网通办事项第 {position} 项的 {key} 应为文本"
-                )
+                raise RowError(f"{self.label}第 {position} 项的 {key} 应为文本")
             parts[key] = (part or "").strip()
         if not parts["name"]:
-            raise ImportRecordError(f"一网通办事项第 {position} 项缺少名称")
-        specs.append(_ServiceItemSpec(**parts))
-    return specs
+            raise RowError(f"{self.label}第 {position} 项缺少名称")
+        return _ServiceItemSpec(**parts)
+
+
+COLUMNS = (
+    TextColumn("title", "标题", required=True),
+    TextColumn("doc_number", "发文字号"),
+    TextColumn("index_number", "索引号"),
+    NamesColumn("issuing_orgs", "发文机关"),
+    NamesColumn("topics", "主题分类"),
+    NamesColumn("audiences", "服务对象"),
+    DateColumn("written_date", "成文日期", required=True),
+    DateColumn("publish_date", "发布日期"),
+    DateColumn("effective_date", "施行日期"),
+    DateColumn("expiry_date", "失效日期"),
+    ChoiceColumn("validity", "有效性", choices=VALIDITY_OVERRIDES, default=""),
+    TextColumn("summary", "摘要"),
+    TextColumn("body", "正文"),
+    ServiceItemsColumn("service_items", "一网通办事项"),
+)
 
 
 def _body(text: str) -> list[str]:
@@ -208,61 +154,13 @@ def _body(text: str) -> list[str]:
     return paragraphs
 
 
-def _read_record(record: dict) -> _Record:
-    if not isinstance(record, dict):
-        raise ImportRecordError("每行应为一个 JSON 对象")
-    written_date = _date(record, "written_date", required=True)
-    # Historic records without a 发布日期 take the 成文日期, so re-imports stay stable.
-    publish_date = _date(record, "publish_date") or written_date
-    if publish_date < written_date:
-        raise ImportRecordError("发布日期不能早于成文日期")
-    validity = _text(record, "validity") or "有效"
-    if validity not in VALIDITY_OVERRIDES:
-        raise ImportRecordError(
-            f"有效性应为 有效、失效、废止 或 已修订，不能是“{validity}”"
-        )
-    return _Record(
-        title=_text(record, "title", required=True),
-        doc_number=_text(record, "doc_number"),
-        index_number=_text(record, "index_number"),
-        issuing_orgs=_names(record, "issuing_orgs"),
-        topics=_names(record, "topics"),
-        audiences=_names(record, "audiences"),
-        written_date=written_date,
-        publish_date=publish_date,
-        effective_date=_date(record, "effective_date"),
-        expiry_date=_date(record, "expiry_date"),
-        validity_override=VALIDITY_OVERRIDES[validity],
-        summary=_text(record, "summary"),
-        body=_body(_text(record, "body")),
-        service_items=_service_items(record),
-    )
-
-
 # --- vocabulary ----------------------------------------------------------------------
-def _validation_message(error: ValidationError, model=PolicyPage) -> str:
-    if not hasattr(error, "error_dict"):
-        return "；".join(error.messages)
-    messages = []
-    for name, field_errors in error.message_dict.items():
-        label = ""
-        if name != NON_FIELD_ERRORS:
-            try:
-                label = str(model._meta.get_field(name).verbose_name)
-            except FieldDoesNotExist:
-                label = name
-        for message in field_errors:
-            # Our own messages already name the field (发文字号与已有政策…).
-            messages.append(message if label in message else f"{label}：{message}")
-    return "；".join(messages)
-
-
 def _checked_create(obj: models.Model, what: str) -> models.Model:
     try:
         obj.full_clean()
     except ValidationError as error:
-        message = _validation_message(error, type(obj))
-        raise ImportRecordError(f"无法创建{what}：{message}") from None
+        message = validation_message(error, type(obj))
+        raise RowError(f"无法创建{what}：{message}") from None
     obj.save()
     return obj
 
@@ -318,31 +216,29 @@ def _service_item(spec: _ServiceItemSpec) -> ServiceItem:
 
 
 # --- pages ---------------------------------------------------------------------------
-def _find_existing(record: _Record) -> PolicyPage | None:
-    if record.index_number:
-        page = PolicyPage.objects.filter(index_number=record.index_number).first()
+def _find_existing(record: dict) -> PolicyPage | None:
+    if record["index_number"]:
+        page = PolicyPage.objects.filter(index_number=record["index_number"]).first()
         if page:
             return page
-    normalized = normalize_doc_number(record.doc_number)
+    normalized = normalize_doc_number(record["doc_number"])
     if normalized:
         pages = list(PolicyPage.objects.filter(doc_number_normalized=normalized)[:2])
         if len(pages) > 1:
-            raise ImportRecordError(
-                f"发文字号 {record.doc_number} 对应多条已有政策，无法确定更新哪一条"
+            raise RowError(
+                f"发文字号 {record['doc_number']} 对应多条已有政策，无法确定更新哪一条"
             )
         if pages:
             return pages[0]
     candidates = PolicyPage.objects.filter(
-        title=record.title, written_date=record.written_date
+        title=record["title"], written_date=record["written_date"]
     )
     if normalized:
         # The same title and date under another 发文字号 is a different document.
         candidates = candidates.filter(doc_number_normalized="")
     pages = list(candidates[:2])
     if len(pages) > 1:
-        raise ImportRecordError(
-            "标题和成文日期相同的已有政策不止一条，无法确定更新哪一条"
-        )
+        raise RowError("标题和成文日期相同的已有政策不止一条，无法确定更新哪一条")
     return pages[0] if pages else None
 
 
@@ -377,26 +273,26 @@ def _body_source(page: PolicyPage) -> list:
     ]
 
 
-def _apply(page: PolicyPage, record: _Record) -> None:
+def _apply(page: PolicyPage, record: dict) -> None:
     """Set the record's values on the page, in memory; child rows are kept if equal."""
-    page.title = record.title
-    page.doc_number = record.doc_number
-    if record.index_number:
-        page.index_number = record.index_number
-    page.written_date = record.written_date
-    page.publish_date = record.publish_date
-    page.effective_date = record.effective_date
-    page.expiry_date = record.expiry_date
-    page.validity_override = record.validity_override
+    page.title = record["title"]
+    page.doc_number = record["doc_number"]
+    if record["index_number"]:
+        page.index_number = record["index_number"]
+    page.written_date = record["written_date"]
+    page.publish_date = record["publish_date"]
+    page.effective_date = record["effective_date"]
+    page.expiry_date = record["expiry_date"]
+    page.validity_override = record["validity"]
     page.disclosure = Disclosure.PUBLIC
     page.interpretation_required = False
-    page.summary = record.summary
-    if _body_source(page) != [("paragraph", source) for source in record.body]:
-        page.body = [("paragraph", RichText(source)) for source in record.body]
-    page.topics = [_topic(name) for name in record.topics]
-    page.audiences = [_audience(name) for name in record.audiences]
+    page.summary = record["summary"]
+    if _body_source(page) != [("paragraph", source) for source in record["body"]]:
+        page.body = [("paragraph", RichText(source)) for source in record["body"]]
+    page.topics = [_topic(name) for name in record["topics"]]
+    page.audiences = [_audience(name) for name in record["audiences"]]
 
-    organizations = [_organization(name) for name in record.issuing_orgs]
+    organizations = [_organization(name) for name in record["issuing_orgs"]]
     if [link.organization_id for link in page.issuers.all()] != [
         o.pk for o in organizations
     ]:
@@ -404,7 +300,7 @@ def _apply(page: PolicyPage, record: _Record) -> None:
             PolicyIssuer(organization=organization, sort_order=order)
             for order, organization in enumerate(organizations)
         ]
-    items = list(dict.fromkeys(_service_item(spec) for spec in record.service_items))
+    items = list(dict.fromkeys(_service_item(spec) for spec in record["service_items"]))
     current_items = [link.service_item_id for link in page.service_item_links.all()]
     if current_items != [item.pk for item in items]:
         page.service_item_links = [
@@ -420,9 +316,9 @@ def _publish(page: PolicyPage, *, user) -> None:
             user=user, log_action=IMPORT_LOG_ACTION, skip_permission_checks=True
         )
     except ValidationError as error:
-        raise ImportRecordError(_validation_message(error)) from None
+        raise RowError(validation_message(error, PolicyPage)) from None
     except PublishRefused as error:
-        raise ImportRecordError(f"无法发布：{error}") from None
+        raise RowError(f"无法发布：{error}") from None
 
 
 def policy_index(parent=None) -> PolicyIndexPage:
@@ -430,91 +326,73 @@ def policy_index(parent=None) -> PolicyIndexPage:
     if parent is None:
         parent = PolicyIndexPage.objects.order_by("path").first()
         if parent is None:
-            raise ImportRecordError(
-                "还没有政策文件库页面，请先运行 python manage.py setup_cms"
-            )
+            raise RowError("还没有政策文件库页面，请先运行 python manage.py setup_cms")
     if isinstance(parent, Page):
         parent = parent.specific
     if not isinstance(parent, PolicyIndexPage):
-        raise ImportRecordError(f"页面“{parent}”不是政策文件库，不能放入政策")
+        raise RowError(f"页面“{parent}”不是政策文件库，不能放入政策")
     return parent
 
 
-@transaction.atomic
+class PolicyImporter(RowByRowImporter):
+    """Policies, one page each: created, or updated in place, and published."""
+
+    label = "政策"
+    columns = COLUMNS
+
+    def __init__(self, *, parent=None, user=None) -> None:
+        super().__init__()
+        self.parent = policy_index(parent)
+        self.user = user
+
+    def clean(self, record: dict) -> dict:
+        # Historic records without a 发布日期 take the 成文日期, so re-imports stay
+        # stable.
+        record["publish_date"] = record["publish_date"] or record["written_date"]
+        if record["publish_date"] < record["written_date"]:
+            raise RowError("发布日期不能早于成文日期")
+        record["body"] = _body(record["body"])
+        return record
+
+    def write_row(self, row: Row) -> str:
+        # Wagtail logs the page's creation too; the context puts the importer's name
+        # on it.
+        with LogContext(user=self.user):
+            status = self._write(row)
+        row.obj = PolicyPage.objects.get(pk=row.obj.pk)
+        return status
+
+    def _write(self, row: Row) -> str:
+        record = row.record
+        page = _find_existing(record)
+        if page is None:
+            page = PolicyPage(live=False)
+            _apply(page, record)
+            try:
+                self.parent.add_child(instance=page)
+            except ValidationError as error:
+                raise RowError(validation_message(error, PolicyPage)) from None
+            self.claim(row, ("page", page.pk))
+            status = CREATED
+        else:
+            self.claim(row, ("page", page.pk), f"《{page.title}》")
+            before = _content(page)
+            _apply(page, record)
+            if page.live and _content(page) == before:
+                row.obj = page
+                return UNCHANGED
+            status = UPDATED
+        _publish(page, user=self.user)
+        row.obj = page
+        return status
+
+
 def import_policy_record(
     record: dict, *, parent=None, user=None
 ) -> tuple[PolicyPage, str]:
-    """Create or update one policy from a record and publish it; returns the page and
-    ``"created"``, ``"updated"`` or ``"unchanged"``.
+    """Create or update one policy from a record (a JSON object) and publish it;
+    returns the page and ``"created"``, ``"updated"`` or ``"unchanged"``.
 
-    Raises ImportRecordError, having written nothing, when the record cannot be imported.
+    Raises RowError, having written nothing, when the record cannot be imported.
     """
-    # Wagtail logs the page's creation too; the context puts the importer's name on it.
-    with LogContext(user=user):
-        return _import(_read_record(record), parent=parent, user=user)
-
-
-def _import(checked: _Record, *, parent, user) -> tuple[PolicyPage, str]:
-    page = _find_existing(checked)
-    if page is None:
-        page = PolicyPage(live=False)
-        _apply(page, checked)
-        try:
-            policy_index(parent).add_child(instance=page)
-        except ValidationError as error:
-            raise ImportRecordError(_validation_message(error)) from None
-        status = "created"
-    else:
-        before = _content(page)
-        _apply(page, checked)
-        if page.live and _content(page) == before:
-            return page, "unchanged"
-        status = "updated"
-    _publish(page, user=user)
-    return PolicyPage.objects.get(pk=page.pk), status
-
-
-def _decode(line: str) -> dict:
-    try:
-        record = json.loads(line.rstrip("\r\n"))
-    except json.JSONDecodeError as error:
-        raise ImportRecordError(f"不是有效的 JSON（第 {error.colno} 列附近）") from None
-    if not isinstance(record, dict):
-        raise ImportRecordError("每行应为一个 JSON 对象")
-    return record
-
-
-def import_policy_lines(
-    lines: Iterable[str], *, parent=None, user=None, progress: bool = False
-) -> ImportReport:
-    """Import JSONL lines one by one; a bad line is reported and rolled back alone."""
-    parent = policy_index(parent)
-    report = ImportReport()
-    first_line_of: dict[int, int] = {}  # page pk -> line that imported it
-    total = len(lines) if isinstance(lines, Sized) else None
-    bar = tqdm(lines, total=total, desc="导入政策", unit="行", disable=not progress)
-    for number, line in enumerate(bar, start=1):
-        line = line.lstrip("\ufeff") if number == 1 else line
-        if not line.strip():
-            continue
-        try:
-            with transaction.atomic():
-                page, status = import_policy_record(
-                    _decode(line), parent=parent, user=user
-                )
-                if page.pk in first_line_of:
-                    raise ImportRecordError(
-                        f"与第 {first_line_of[page.pk]} 行是同一政策《{page.title}》，"
-                        "文件中不能重复"
-                    )
-        except ImportRecordError as error:
-            report.errors.append(LineError(number, str(error)))
-            continue
-        except Exception as error:  # one bad line must not stop the rest
-            logger.exception("Importing line %d failed", number)
-            report.errors.append(LineError(number, f"导入时发生意外错误：{error}"))
-            continue
-        first_line_of[page.pk] = number
-        setattr(report, status, getattr(report, status) + 1)
-    bar.close()
-    return report
+    return PolicyImporter(parent=parent, user=user).import_one(record)

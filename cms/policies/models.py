@@ -23,12 +23,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.home.listing import ChildListingMixin
+from cms.core.attachments import AbstractAttachment
+from cms.core.choices import Disclosure
+from cms.core.pages import SectionIndexPage
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel
 
-from .blocks import PolicyBodyBlock, validate_attachment_document
+from .blocks import PolicyBodyBlock
 from .doc_numbers import normalize_doc_number
 from .index_numbers import assign_index_number
 
@@ -46,12 +48,6 @@ class ValidityOverride(models.TextChoices):
     AMENDED = "amended", _("已修订")
 
 
-class Disclosure(models.TextChoices):
-    PUBLIC = "public", _("主动公开")
-    ON_APPLICATION = "on_application", _("依申请公开")
-    NOT_PUBLIC = "not_public", _("不予公开")
-
-
 def derive_validity(
     *,
     override: str,
@@ -67,17 +63,12 @@ def derive_validity(
     return Validity.VALID
 
 
-class PolicyIndexPage(ChildListingMixin, Page):
+class PolicyIndexPage(SectionIndexPage):
     """The policy library (政策文件库); its children are policies. Edited by the office."""
 
     listing_model = "policies.PolicyPage"
     listing_order = ("-publish_date", "-pk")
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["policies.PolicyPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("政策文件库")
@@ -332,34 +323,14 @@ class PolicyIssuer(Orderable):
         verbose_name_plural = _("发文机关")
 
 
-class PolicyAttachment(Orderable):
+class PolicyAttachment(AbstractAttachment):
     """A file attached to a policy (PDF, OFD, Word, Excel)."""
 
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("文件"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    title = models.CharField(_("显示名称"), max_length=200, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(AbstractAttachment.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-
-    def clean(self) -> None:
-        if self.document_id:
-            try:
-                validate_attachment_document(self.document)
-            except ValidationError as error:
-                raise ValidationError({"document": error}) from error
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.document.title
 
 
 class PolicyServiceItem(Orderable):

@@ -9,10 +9,10 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Val
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.home.selectors import public_pages
+from cms.core.selectors import public_pages
 
 from .doc_numbers import normalize_doc_number
-from .models import Disclosure, PolicyPage, PolicyServiceItem, Validity
+from .models import PolicyPage, PolicyServiceItem, Validity
 
 
 def validity_expression(prefix: str = "", today: datetime.date | None = None) -> Case:
@@ -53,8 +53,8 @@ class PolicyCriteria:
 
 
 def public_policies(site: Site | None = None) -> QuerySet:
-    """Live, 主动公开 policies of a site (all validities: 失效 stays public, marked)."""
-    return public_pages(site, model=PolicyPage).filter(disclosure=Disclosure.PUBLIC)
+    """Public policies of a site (all validities: 失效 stays public, marked)."""
+    return public_pages(site, model=PolicyPage)
 
 
 def filter_policies(queryset: QuerySet, criteria: PolicyCriteria) -> QuerySet:

@@ -8,7 +8,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from cms.review.rules import HOOK_NAME, PublicationRule
+
 from .models import PolicyPage
+from .publication import disclosure_problems, form_disclosure_problems
 
 
 class ValidityColumn(Column):
@@ -43,3 +46,16 @@ class PolicyListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_policy_listing():
     return PolicyListingViewSet("policies")
+
+
+# First among the rules: a policy that is not 主动公开 is withheld, whatever else holds it.
+@hooks.register(HOOK_NAME, order=-10)
+def disclosure_rules():
+    return [
+        PublicationRule(
+            applies_to=PolicyPage,
+            problems=disclosure_problems,
+            form_problems=form_disclosure_problems,
+            held_action="cms.review.withheld",
+        )
+    ]

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.core.pages import SectionIndexPage
 from cms.participation.validators import validate_phone
 
 # Size limits of what the public may type (also enforced by the submission form).
@@ -18,21 +19,24 @@ CONTENT_MAX = 2000
 ANSWER_MAX = 5000
 
 
-class QuestionIndexPage(Page):
+class QuestionIndexPage(SectionIndexPage):
     """The 网上咨询 column: how to ask, and the published Q&As; edited by the office."""
 
-    intro = models.TextField(_("导语"), blank=True)
     notice = models.TextField(
         _("咨询须知"),
         blank=True,
         help_text=_("例如 答复时限、选登规则、个人信息保护说明。"),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("notice")]
+    content_panels = [*SectionIndexPage.content_panels, FieldPanel("notice")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
-    max_count_per_parent = 1
+
+    def listing_queryset(self):
+        """The column lists the published Q&As (选登), records rather than pages."""
+        from .selectors import published_questions
+
+        return published_questions().select_related("department")
 
     class Meta:
         verbose_name = _("网上咨询栏目")
@@ -131,7 +135,7 @@ class Question(index.Indexed, models.Model):
 
     # The public search indexes the 选登 text only, never what the asker typed
     # (title, content) nor who they are; only published Q&As reach the index
-    # (cms/questions/searchable.py). search/signals.py updates it after each commit.
+    # (QuestionsConfig.search_types). search/signals.py updates it after each commit.
     search_fields = [
         index.SearchField("published_title", boost=2),
         index.SearchField("published_content"),

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from cms.home.listing import ChildListingMixin
+from cms.core.pages import SectionIndexPage
 
 from .blocks import ReleaseBodyBlock
 
@@ -57,17 +57,12 @@ class FAQ(index.Indexed, models.Model):
 register_snippet(FAQ)
 
 
-class ReleaseIndexPage(ChildListingMixin, Page):
+class ReleaseIndexPage(SectionIndexPage):
     """The list of integrated releases (集成式发布); edited by the office."""
 
     listing_model = "releases.IntegratedReleasePage"
     listing_order = ("-first_published_at", "-pk")
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["releases.IntegratedReleasePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("集成式发布栏目")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from wagtail.models import Site
 
-from cms.home.selectors import public_pages
+from cms.core.selectors import public_pages
 
 from .models import FAQ, IntegratedReleasePage
 

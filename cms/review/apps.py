@@ -6,5 +6,7 @@ class ReviewConfig(AppConfig):
     label = "review"
     verbose_name = "审查与发布"
 
-    def ready(self) -> None:
-        from . import signals  # noqa: F401
+    def setup_cms(self, tree) -> None:
+        from .setup import ensure_review_setup
+
+        ensure_review_setup(tree)

@@ -13,6 +13,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from cms.home.sections import Editors, Review
 from cms.home.site_tree import SiteTree
 from cms.taxonomy.models import Organization
 from cms.taxonomy.seed import DRAFTING_DEPARTMENTS
@@ -84,43 +85,49 @@ def ensure_review_setup(tree: SiteTree) -> None:
     secrecy = _task(ReviewKind.SECRECY, reviewers[ReviewKind.SECRECY])
     disclosure = _task(ReviewKind.DISCLOSURE, reviewers[ReviewKind.DISCLOSURE])
     legal = _task(ReviewKind.LEGAL, reviewers[ReviewKind.LEGAL], normative_only=True)
+    # Each section declares its workflow and its editors (cms.home.sections).
     _workflow(
         POLICY_WORKFLOW,
         [secrecy, disclosure, legal],
-        [tree.policies, tree.interpretations],
+        tree.pages_for(review=Review.POLICY),
     )
-    _workflow(GENERAL_WORKFLOW, [secrecy, disclosure], [tree.releases, tree.events])
+    _workflow(
+        GENERAL_WORKFLOW, [secrecy, disclosure], tree.pages_for(review=Review.GENERAL)
+    )
+    add_change = list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailcore",
+            codename__in=["add_page", "change_page"],
+        )
+    )
 
     root_collection = Collection.get_first_root_node()
     media_perms = Permission.objects.filter(
         content_type__app_label__in=["wagtailimages", "wagtaildocs"],
         codename__in=["add_image", "choose_image", "add_document", "choose_document"],
     )
+    # Reviewers read a draft's attachments and images, which the public may not
+    # download (cms.media.selectors): "choose" lets them, and changes nothing.
+    review_perms = media_perms.filter(codename__startswith="choose_")
+    for group in reviewers.values():
+        for permission in review_perms:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
     for department in DRAFTING_DEPARTMENTS:
         organization = Organization.objects.filter(name=department).first()
         if organization is None:
             continue
         group = _group(editor_group_name(department))
         organization.editor_groups.add(group)
-        for page in (tree.policies, tree.interpretations):
-            for codename in ("add_page", "change_page"):
-                GroupPagePermission.objects.get_or_create(
-                    group=group,
-                    page=page,
-                    permission=Permission.objects.get(
-                        content_type__app_label="wagtailcore", codename=codename
-                    ),
-                )
+        pages = tree.pages_for(editors=Editors.DRAFTING)
         if department == "办公室":
-            for page in (tree.releases, tree.events):
-                for codename in ("add_page", "change_page"):
-                    GroupPagePermission.objects.get_or_create(
-                        group=group,
-                        page=page,
-                        permission=Permission.objects.get(
-                            content_type__app_label="wagtailcore", codename=codename
-                        ),
-                    )
+            pages += tree.pages_for(editors=Editors.OFFICE)
+        for page in pages:
+            for permission in add_change:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=page, permission=permission
+                )
         for permission in media_perms:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
@@ -133,8 +140,3 @@ def ensure_review_setup(tree: SiteTree) -> None:
                     codename__in=SEARCH_PERMISSIONS,
                 )
             )
-
-    # The 公众参与 column: under the general workflow, drafted by every department.
-    from cms.consultations.setup import ensure_consultation_section
-
-    ensure_consultation_section(tree.home)

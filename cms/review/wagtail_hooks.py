@@ -98,29 +98,10 @@ class WithheldFormatter(_DataFormatter):
         return "审查通过但未发布：" + "；".join(data.get("problems", []))
 
 
-class CopublishFormatter(_DataFormatter):
-    label = _("三同步：随政策同步发布")
-
-    def render(self, data):
-        title = (data.get("policy") or {}).get("title", "")
-        return f"随政策《{title}》同步发布（三同步）"
-
-
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("cms.review.direct_publish")(DirectPublishFormatter)
     actions.register_action("cms.review.withheld")(WithheldFormatter)
-    actions.register_action("cms.sync.copublish")(CopublishFormatter)
-    actions.register_action(
-        "cms.sync.held",
-        _("三同步：待政策发布"),
-        _("审查通过，待所解读的政策发布时同步发布（三同步）"),
-    )
-    actions.register_action(
-        "cms.sync.waiting",
-        _("三同步：待解读通过审查"),
-        _("审查通过，待关联解读通过审查后同步发布（三同步）"),
-    )
     actions.register_action("cms.import", _("导入发布"), _("由导入程序发布"))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from apscheduler.triggers.cron import CronTrigger
 from django_tasks.base import Task
 
+from cms.disclosure.tasks import confirm_online_receipts
 from cms.participation.notifications import retry_due_notifications
 from search.updates import retry_due_updates
 
@@ -41,5 +42,10 @@ def every(cron: str, task: Task, description: str) -> PeriodicTask:
 PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
     every("* * * * *", retry_due_notifications, "重试到期未发送的工作人员通知"),
     every("30 3 * * *", prune_task_results, "清理两周前已完成的后台任务记录"),
+    every(
+        "*/10 * * * *",
+        confirm_online_receipts,
+        "工作日自动确认非工作日提交的网上政府信息公开申请（条例第三十一条）",
+    ),
     every("* * * * *", retry_due_updates, "重试失败的搜索索引更新（网上咨询等记录）"),
 )

@@ -11,13 +11,16 @@ Rules, in order of precedence, for one day:
    after entering the year's holidays and 调休 days as overrides), Monday to Friday
    are working days. Exact.
 4. Otherwise the year's arrangement is not yet published: Monday to Friday are
-   working days except 1 January, 1 May and 1-3 October, and the day is
-   *provisional* — a deadline counted across it is marked provisional, never
-   silently exact.
+   working days except the national holidays of 《全国年节及纪念日放假办法》
+   (2024 revision: 元旦 1, 春节 4 from 除夕, 清明 1, 劳动节 2, 端午 1, 中秋 1,
+   国庆 3 days) and their make-up days (补假, 第六条), lunar dates computed
+   locally (see statutory.py); the 调休 swaps cannot be known. Every day of such a
+   year is *provisional* — a deadline counted across it is marked provisional,
+   never silently exact.
 
 Counting:
-- `next_working_day(day)` is the received-date rule: an application received on a
-  non-working day counts as received on the next working day.
+- `next_working_day(day)` is the first working day on or after `day` (for an
+  online application submitted on a day off: the day it is acknowledged).
 - `add_working_days(start, n)` is the n-th working day after `start`, `start` itself
   not counted; the result is provisional when any day counted is provisional.
 - `working_days_between(start, end)` counts working days in (start, end]; negative
@@ -45,6 +48,8 @@ import chinese_calendar
 from django.conf import settings
 from django.core.cache import cache
 
+from .statutory import statutory_holidays
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -60,11 +65,6 @@ __all__ = [
     "working_days_range",
     "year_days",
 ]
-
-# Days off assumed for a year whose arrangement is not yet published.
-ASSUMED_HOLIDAYS: frozenset[tuple[int, int]] = frozenset(
-    {(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)}
-)
 
 VERSION_KEY = "workdays:calendar-version"
 # A snapshot is reloaded at least this often even if no signal arrived, e.g. after
@@ -129,8 +129,10 @@ class _Snapshot:
             return DayInfo(day, not on_holiday, False, "official", name or "")
         if day.year in self.complete_years:
             return DayInfo(day, day.weekday() < 5, False, "complete_year", "")
-        working = day.weekday() < 5 and (day.month, day.day) not in ASSUMED_HOLIDAYS
-        return DayInfo(day, working, True, "assumed", "")
+        holiday = statutory_holidays(day.year).get(day)
+        working = day.weekday() < 5 and holiday is None
+        note = f"{holiday}（按放假办法暂定）" if holiday else ""
+        return DayInfo(day, working, True, "assumed", note)
 
     def year(self, year: int) -> _Year:
         data = self._years.get(year)
@@ -146,6 +148,7 @@ class _Snapshot:
         last = date(year, 12, 31).toordinal()
         official = _official_year(year)
         complete = year in self.complete_years
+        estimated = {} if official or complete else statutory_holidays(year)
         for ordinal in range(first, last + 1):
             override = self.overrides.get(ordinal)
             day = date.fromordinal(ordinal)
@@ -156,9 +159,7 @@ class _Snapshot:
             elif complete:
                 is_working = day.weekday() < 5
             else:
-                is_working = (
-                    day.weekday() < 5 and (day.month, day.day) not in ASSUMED_HOLIDAYS
-                )
+                is_working = day.weekday() < 5 and day not in estimated
                 provisional.append(ordinal)
             if is_working:
                 working.append(ordinal)
@@ -177,8 +178,7 @@ _lock = threading.Lock()
 
 
 def _check_interval() -> float:
-    default = 0.0 if getattr(settings, "TESTING", False) else 5.0
-    return float(getattr(settings, "WORKDAYS_CACHE_CHECK_SECONDS", default))
+    return float(getattr(settings, "WORKDAYS_CACHE_CHECK_SECONDS", 5.0))
 
 
 def _shared_version() -> str | None:

@@ -17,7 +17,11 @@ SOURCES = {
     "override": "日历调整",
     "official": "国家公布的节假日安排",
     "complete_year": "年度日历（已录入）",
-    "assumed": "暂定：周一至周五，除元旦、劳动节、国庆节（10月1日至3日）",
+    "assumed": (
+        "暂定：按《全国年节及纪念日放假办法》（2024年修订）的法定节假日"
+        "（元旦1天、春节4天、清明节1天、劳动节2天、端午节1天、中秋节1天、国庆节3天，"
+        "逢周六、周日补假）和周一至周五推算，不含调休"
+    ),
 }
 
 
@@ -89,6 +93,7 @@ class CalendarOverviewView(WagtailAdminTemplateMixin, View):
                 for day in days
                 if day.source == "override"
                 or (day.is_working_day == (day.date.weekday() >= 5))
+                or (day.source == "assumed" and day.note)
             ],
         )
         return context

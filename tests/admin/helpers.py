@@ -24,9 +24,7 @@ from wagtail.test.utils.form_data import (
     rich_text,
 )
 
-from cms.home.site_tree import ensure_site_tree
-from cms.review.setup import ensure_review_setup
-from cms.taxonomy.seed import seed_taxonomy
+from cms.home.setup import setup_cms
 
 
 class AdminTestCase(WagtailPageTestCase):
@@ -34,9 +32,7 @@ class AdminTestCase(WagtailPageTestCase):
 
     @classmethod
     def setUpTestData(cls):
-        seed_taxonomy()
-        cls.tree = ensure_site_tree()
-        ensure_review_setup(cls.tree)
+        cls.tree = setup_cms()
         cls.superuser = get_user_model().objects.create_superuser(
             username="admin", email="admin@example.com", password="pw-admin-123"
         )

@@ -6,23 +6,17 @@ import pytest
 from django.utils import timezone
 
 from cms.consultations.models import (
-    CommenterType,
-    ConsultationComment,
     ConsultationPage,
     DraftKind,
-    EnterpriseSize,
-    Industry,
-    ModerationStatus,
 )
-from cms.consultations.setup import ensure_consultation_section
-from tests.api.conftest import graphql  # noqa: F401  (the real-HTTP fixture)
+from tests.factories.records import ConsultationCommentFactory
 
 DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
 def section(site_tree):
-    return ensure_consultation_section(site_tree.home)
+    return site_tree.consultations
 
 
 @pytest.fixture
@@ -61,17 +55,8 @@ def make_consultation(section, bureau):
 @pytest.fixture
 def add_comment():
     def add(consultation, content: str = "建议扩大补贴范围。", **fields):
-        fields.setdefault("commenter_type", CommenterType.INDIVIDUAL)
-        if fields["commenter_type"] == CommenterType.ENTERPRISE:
-            fields.setdefault("industry", Industry.MANUFACTURING)
-            fields.setdefault("enterprise_size", EnterpriseSize.SMALL)
-        fields.setdefault("moderation_status", ModerationStatus.PENDING)
-        count = ConsultationComment.objects.count()
-        return ConsultationComment.objects.create(
-            consultation=consultation,
-            content=content,
-            receipt_number=f"YJTEST{count + 1:06d}",
-            **fields,
+        return ConsultationCommentFactory(
+            consultation=consultation, content=content, **fields
         )
 
     return add

@@ -17,7 +17,8 @@ mutation Submit($input: DisclosureApplicationInput!) {
   submitDisclosureApplication(input: $input) {
     __typename
     ... on DisclosureApplicationReceipt {
-      trackingNumber queryCode receivedDate dueDate dueDateProvisional
+      trackingNumber queryCode receivedDate receiptConfirmed expectedConfirmationDate
+      dueDate dueDateProvisional
     }
     ... on ValidationErrors { errors { field message } }
   }
@@ -27,7 +28,8 @@ mutation Submit($input: DisclosureApplicationInput!) {
 LOOKUP = """
 query Lookup($trackingNumber: String!, $queryCode: String!) {
   disclosureApplication(trackingNumber: $trackingNumber, queryCode: $queryCode) {
-    trackingNumber status receivedDate dueDate dueDateProvisional extended
+    trackingNumber status receivedDate receiptConfirmed expectedConfirmationDate
+    dueDate dueDateProvisional extended
     reply { type replyDate noticeText }
   }
 }

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cms.disclosure import services
@@ -164,6 +166,7 @@ def test_an_application_is_processed_step_by_step(client, clerk, head, lawyer):
     assert application.status == Status.CLOSED
     assert list(application.events.values_list("kind", flat=True)) == [
         EventKind.RECEIVED,
+        EventKind.RECEIPT_CONFIRMED,
         EventKind.ACCEPTED,
         EventKind.ASSIGNED,
         EventKind.EXTENDED,
@@ -221,6 +224,110 @@ def test_export_needs_the_export_permission(client, clerk, head, application):
         "居民身份证",
         RESIDENT_ID,
     ]
+    assert rows[0][-2:] == ["申请方式", "收到申请之日的依据"]
+    assert rows[1][-2:] == ["网上申请", "双方确认之日"]
     response = client.get(reverse("disclosure:export"), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["D2"].value == "李华"
+
+
+def holiday_submission():
+    """Submitted online on Saturday 2025-10-04 (国庆): awaits confirmation."""
+    return make_application(
+        received_at=timezone.make_aware(datetime.datetime(2025, 10, 4, 9, 30))
+    ).application
+
+
+def test_staff_confirm_an_online_receipt_on_the_processing_page(client, clerk):
+    application = holiday_submission()
+    client.force_login(clerk)
+    html = client.get(edit_url(application)).content.decode()
+    assert "尚未确认收到：非工作日网上提交" in html
+    assert "待确认收到（将于 2025-10-09 自动确认）" in html
+    assert 'data-step="confirm_receipt"' in html
+    assert 'data-step="accept"' not in html
+    assert 'data-step="request_correction"' not in html
+    # A refused step leaves nothing changed and says why, on the field.
+    response = post_step(client, application, "confirm_receipt", on="2025-10-03")
+    assert step_form(response, "confirm_receipt").errors == {
+        "on": ["确认收到日期不能早于申请提交之日（2025-10-04）。"]
+    }
+    assert DisclosureApplication.objects.get().received_date is None
+    response = post_step(client, application, "confirm_receipt", on="2025-10-09")
+    assert messages_of(response) == ["已确认收到申请，答复期限自确认之日的次日起计算。"]
+    html = response.content.decode()
+    assert (
+        '<dd data-field="received_date">2025-10-09（双方确认之日，clerk 确认）</dd>'
+        in html
+    )
+    assert 'data-step="confirm_receipt"' not in html
+    assert 'data-step="accept"' in html
+    application.refresh_from_db()
+    assert (application.received_date, application.due_date) == (
+        date(2025, 10, 9),
+        date(2025, 11, 5),
+    )
+
+
+def test_the_dashboard_lists_receipts_awaiting_confirmation(client, clerk):
+    application = holiday_submission()
+    make_application()
+    client.force_login(clerk)
+    html = client.get(reverse("disclosure:dashboard")).content.decode()
+    assert '<span data-count="awaiting-receipt">1</span>' in html
+    assert 'data-list="awaiting-receipt"' in html
+    assert application.tracking_number in html
+    assert "（已过自动确认日）" in html  # 2025-10-09 is long past
+    listing = client.get(reverse("disclosure:index"), {"deadline": "awaiting_receipt"})
+    assert list(listing.context["object_list"]) == [application]
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "待确认收到 1 件" in home
+
+
+def test_each_of_two_open_consultations_is_ended_on_its_own(client, clerk):
+    application = services.accept_application(
+        application=make_application().application, user=clerk
+    )
+    client.force_login(clerk)
+    for name, on in (("甲公司", "2025-10-13"), ("乙公司", "2025-10-15")):
+        response = post_step(
+            client,
+            application,
+            "start_consultation",
+            on=on,
+            party_kind="third_party",
+            party_name=name,
+        )
+        assert messages_of(response) == ["已开始征求意见，所需时间不计入答复期限。"]
+    first, second = application.pauses.order_by("started_on")
+    form = step_form(response, "end_consultation")
+    assert [label for _value, label in form.fields["pause"].choices][1:] == [
+        "第三方“甲公司”（2025-10-13 发出）",
+        "第三方“乙公司”（2025-10-15 发出）",
+    ]
+    other = services.accept_application(
+        application=make_application().application, user=clerk
+    )
+    services.start_consultation(
+        application=other,
+        user=clerk,
+        party_kind="agency",
+        party_name="区财政局",
+        on=date(2025, 10, 13),
+    )
+    foreign = other.pauses.get()
+    response = post_step(
+        client, application, "end_consultation", on="2025-10-17", pause=foreign.pk
+    )
+    assert "pause" in step_form(response, "end_consultation").errors
+    post_step(client, application, "end_consultation", on="2025-10-17", pause=first.pk)
+    response = post_step(
+        client, application, "end_consultation", on="2025-10-24", pause=second.pk
+    )
+    assert messages_of(response) == ["征求意见已结束。"]
+    application.refresh_from_db()
+    # 9 working days off the clock, not 4 + 7: due 29 working days after 09-30.
+    assert (application.status, application.due_date) == (
+        Status.ACCEPTED,
+        date(2025, 11, 17),
+    )

@@ -8,10 +8,10 @@ import json
 import pytest
 from django.utils import timezone
 
-from cms.disclosure import clock
 from cms.disclosure.models import DisclosureApplication, Status
 from cms.disclosure.services import (
     accept_application,
+    confirm_pending_receipts,
     draft_reply,
     legal_review,
     reply_application,
@@ -34,10 +34,26 @@ PERSONAL = (
 )
 
 
-def expected_dates() -> tuple[str, str, bool]:
-    received = clock.received_date_for(timezone.localdate())
-    due = calendar.add_working_days(received, 20)
-    return received.isoformat(), due.date.isoformat(), due.provisional
+def expected_dates() -> dict:
+    """What the receipt says for an application submitted now (any day the suite
+    runs): acknowledged at once on a working day, else on the next working day."""
+    today = timezone.localdate()
+    if not calendar.is_working_day(today):
+        return {
+            "receivedDate": None,
+            "receiptConfirmed": False,
+            "expectedConfirmationDate": calendar.next_working_day(today).isoformat(),
+            "dueDate": None,
+            "dueDateProvisional": False,
+        }
+    due = calendar.add_working_days(today, 20)
+    return {
+        "receivedDate": today.isoformat(),
+        "receiptConfirmed": True,
+        "expectedConfirmationDate": None,
+        "dueDate": due.date.isoformat(),
+        "dueDateProvisional": due.provisional,
+    }
 
 
 def test_submit_stores_the_application_and_answers_a_receipt(
@@ -47,14 +63,11 @@ def test_submit_stores_the_application_and_answers_a_receipt(
         body = submit()
     receipt = body["data"]["submitDisclosureApplication"]
     application = DisclosureApplication.objects.get()
-    received, due, provisional = expected_dates()
     assert receipt == {
         "__typename": "DisclosureApplicationReceipt",
         "trackingNumber": f"YSQ-{timezone.localdate().year}-000001",
         "queryCode": receipt["queryCode"],
-        "receivedDate": received,
-        "dueDate": due,
-        "dueDateProvisional": provisional,
+        **expected_dates(),
     }
     assert len(receipt["queryCode"]) == 10
     assert receipt["queryCode"] not in str(
@@ -319,6 +332,8 @@ def test_the_applicant_follows_the_application(post_graphql, submit):
                 "trackingNumber": receipt["trackingNumber"],
                 "status": "RECEIVED",
                 "receivedDate": receipt["receivedDate"],
+                "receiptConfirmed": receipt["receiptConfirmed"],
+                "expectedConfirmationDate": receipt["expectedConfirmationDate"],
                 "dueDate": receipt["dueDate"],
                 "dueDateProvisional": receipt["dueDateProvisional"],
                 "extended": False,
@@ -328,6 +343,54 @@ def test_the_applicant_follows_the_application(post_graphql, submit):
     }
     assert post_graphql.last_response["Cache-Control"] == "private, no-store"
     assert not any(value in str(body) for value in PERSONAL)
+
+
+def test_a_holiday_submission_shows_when_it_will_be_confirmed(post_graphql):
+    receipt = make_application(
+        received_at=timezone.make_aware(datetime.datetime(2025, 10, 4, 9, 30))
+    )
+    number, code = receipt.application.tracking_number, receipt.query_code
+    progress = lookup(post_graphql, number, code)["data"]["disclosureApplication"]
+    assert {key: progress[key] for key in DATES} == {
+        "receivedDate": None,
+        "receiptConfirmed": False,
+        "expectedConfirmationDate": "2025-10-09",
+        "dueDate": None,
+        "dueDateProvisional": False,
+    }
+    confirm_pending_receipts(on=datetime.date(2025, 10, 9))
+    progress = lookup(post_graphql, number, code)["data"]["disclosureApplication"]
+    # 20 working days after 10-09: 10-10, 10-11 (调休), ..., 11-03, 11-04, 11-05.
+    assert {key: progress[key] for key in DATES} == {
+        "receivedDate": "2025-10-09",
+        "receiptConfirmed": True,
+        "expectedConfirmationDate": None,
+        "dueDate": "2025-11-05",
+        "dueDateProvisional": False,
+    }
+
+
+def test_a_due_date_in_an_estimated_year_is_marked_provisional(post_graphql):
+    # 2026-12-10: 15 working days left in 2026, then 2027-01-04..08 (元旦 off).
+    receipt = make_application(
+        received_at=timezone.make_aware(datetime.datetime(2026, 12, 10, 9))
+    )
+    progress = lookup(
+        post_graphql, receipt.application.tracking_number, receipt.query_code
+    )["data"]["disclosureApplication"]
+    assert (progress["dueDate"], progress["dueDateProvisional"]) == (
+        "2027-01-08",
+        True,
+    )
+
+
+DATES = (
+    "receivedDate",
+    "receiptConfirmed",
+    "expectedConfirmationDate",
+    "dueDate",
+    "dueDateProvisional",
+)
 
 
 def test_a_wrong_code_or_number_answers_null(post_graphql, submit):

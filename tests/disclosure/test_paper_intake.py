@@ -10,11 +10,13 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.disclosure import services
 from cms.disclosure.models import (
     ApplicationEvent,
     Channel,
     DisclosureApplication,
     EventKind,
+    ReceiptBasis,
 )
 from cms.disclosure.selectors import lookup_application
 from cms.participation.models import Notification
@@ -65,7 +67,9 @@ def test_a_letter_is_registered_counted_from_its_signing_day_and_trackable(
     client, clerk, mailoutbox
 ):
     client.force_login(clerk)
-    # Signed for on Sunday 12 October 2025: the next working day counts.
+    # Signed for on Sunday 12 October 2025: received that Sunday (条例第三十一条),
+    # due on the 20th working day after it: 10-13..17, 10-20..24, 10-27..31,
+    # 11-03..07.
     response = client.post(
         reverse(REGISTER), paper_form(client, received_on="2025-10-12")
     )
@@ -76,9 +80,19 @@ def test_a_letter_is_registered_counted_from_its_signing_day_and_trackable(
         application.channel,
         application.registered_by,
         application.received_date,
+        application.receipt_basis,
+        application.due_date,
         application.name,
         application.phone,
-    ) == (Channel.POST, clerk, datetime.date(2025, 10, 13), "王秀英", "021-64123456")
+    ) == (
+        Channel.POST,
+        clerk,
+        datetime.date(2025, 10, 12),
+        ReceiptBasis.SIGNED_FOR,
+        datetime.date(2025, 11, 7),
+        "王秀英",
+        "021-64123456",
+    )
     assert re.fullmatch(r"YSQ-2025-\d{6}", application.tracking_number)
 
     event = ApplicationEvent.objects.get(application=application)
@@ -88,7 +102,8 @@ def test_a_letter_is_registered_counted_from_its_signing_day_and_trackable(
         datetime.date(2025, 10, 12),
     )
     assert event.message == (
-        "书面申请（邮寄），由工作人员登记。非工作日收到，以 2025-10-13 为收到申请之日。"
+        "书面申请（邮寄），由工作人员登记；以签收之日 2025-10-12 为收到申请之日"
+        "（条例第三十一条）。"
     )
 
     # The staff member hands the applicant the number and the query code.
@@ -103,7 +118,41 @@ def test_a_letter_is_registered_counted_from_its_signing_day_and_trackable(
     assert not Notification.objects.exists() and mailoutbox == []
 
     page = client.get(response["Location"])
-    assert "邮寄（clerk 登记）" in page.content.decode()
+    html = page.content.decode()
+    assert "邮寄（clerk 登记）" in html
+    assert '<dd data-field="received_date">2025-10-12（签收之日）</dd>' in html
+    assert 'data-step="confirm_receipt"' not in html
+    assert 'data-step="accept"' in html
+
+
+def test_an_ordinary_letter_is_received_on_the_day_it_is_confirmed(client, clerk):
+    client.force_login(clerk)
+    response = client.post(
+        reverse(REGISTER),
+        paper_form(client, received_on="2025-01-01", ordinary_letter="on"),
+    )
+    assert response.status_code == 302
+    application = DisclosureApplication.objects.get()
+    # 20 working days after 元旦 2025: 01-02, 01-03, 01-06..10, 01-13..17,
+    # 01-20..24, 01-26 (调休), 01-27, then 02-05 after 春节.
+    assert (
+        application.received_date,
+        application.receipt_basis,
+        application.due_date,
+    ) == (datetime.date(2025, 1, 1), ReceiptBasis.CONFIRMED, datetime.date(2025, 2, 5))
+
+
+def test_an_ordinary_letter_must_come_by_post(client, clerk):
+    client.force_login(clerk)
+    response = client.post(
+        reverse(REGISTER),
+        paper_form(client, channel="fax", ordinary_letter="on"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "ordinary_letter": ["只有邮寄的申请才有平常信函（无需签收）的情形。"]
+    }
+    assert not DisclosureApplication.objects.exists()
 
 
 def test_a_paper_application_keeps_the_same_clock_as_an_online_one(client, clerk):
@@ -120,6 +169,31 @@ def test_a_paper_application_keeps_the_same_clock_as_an_online_one(client, clerk
     assert paper.received_date == online.received_date == datetime.date(2025, 10, 11)
     assert paper.due_date == online.due_date
     assert online.channel == Channel.ONLINE and online.registered_by is None
+
+
+def test_a_saturday_letter_and_a_saturday_online_submission_differ(client, clerk):
+    client.force_login(clerk)
+    # A letter signed for on Saturday 2025-11-15 was received that Saturday: 20
+    # working days after it are 11-17..21, 11-24..28, 12-01..05, 12-08..12.
+    client.post(reverse(REGISTER), paper_form(client, received_on="2025-11-15"))
+    letter = DisclosureApplication.objects.get(channel=Channel.POST)
+    assert (letter.received_date, letter.due_date) == (
+        datetime.date(2025, 11, 15),
+        datetime.date(2025, 12, 12),
+    )
+    # Submitted online the same Saturday, it is confirmed on Monday 11-17, and is
+    # due 20 working days after that: 11-18..21, 11-24..28, 12-01..05, 12-08..12,
+    # 12-15.
+    online = make_application(
+        received_at=timezone.make_aware(datetime.datetime(2025, 11, 15, 10))
+    ).application
+    assert online.received_date is None
+    services.confirm_pending_receipts(on=datetime.date(2025, 11, 17))
+    online.refresh_from_db()
+    assert (online.received_date, online.due_date) == (
+        datetime.date(2025, 11, 17),
+        datetime.date(2025, 12, 15),
+    )
 
 
 def test_submitting_the_form_twice_registers_it_once(client, clerk):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from datetime import date
 
 import pytest
@@ -14,12 +15,13 @@ from cms.disclosure.models import (
     ApplicationEvent,
     DisclosureApplication,
     EventKind,
+    ReceiptBasis,
     Status,
 )
 from cms.disclosure.reply_types import ReplyGround, ReplyReason, ReplyType
 from cms.participation.models import Notification
 
-from .conftest import make_application
+from .conftest import RESIDENT_ID, make_application
 
 pytestmark = pytest.mark.django_db
 
@@ -45,22 +47,210 @@ def message_of(excinfo) -> str:
     return excinfo.value.messages[0]
 
 
-def test_an_application_received_on_a_holiday_counts_from_the_next_working_day():
+def paper_data(**overrides) -> dict:
+    data = {
+        "applicant_type": "natural_person",
+        "name": "王秀英",
+        "id_type": "resident_id",
+        "id_number": RESIDENT_ID,
+        "phone": "021-64123456",
+        "email": "",
+        "address": "上海市闵行区莘庄镇莘建路1号",
+        "description": "本区2024年度征地养老人员生活费调整的文件",
+        "doc_number": "",
+        "delivery_method": "paper",
+        "idempotency_key": f"paper-key-{next(_paper_keys):04d}",
+    }
+    data.update(overrides)
+    return data
+
+
+_paper_keys = itertools.count(1)
+
+
+def test_online_on_a_working_day_is_acknowledged_at_once():
+    # Tuesday 2025-09-30, late in the evening: still that working day.
+    receipt = make_application(
+        received_at=timezone.make_aware(datetime.datetime(2025, 9, 30, 23, 40))
+    )
+    application = receipt.application
+    assert (
+        application.received_date,
+        application.receipt_basis,
+        application.receipt_confirmed_at,
+        application.receipt_confirmed_by,
+        application.due_date,
+    ) == (
+        date(2025, 9, 30),
+        ReceiptBasis.CONFIRMED,
+        timezone.make_aware(datetime.datetime(2025, 9, 30, 23, 40)),
+        None,
+        date(2025, 11, 4),
+    )
+    assert [(e.kind, e.on_date, e.message) for e in application.events.all()] == [
+        (EventKind.RECEIVED, date(2025, 9, 30), ""),
+        (
+            EventKind.RECEIPT_CONFIRMED,
+            date(2025, 9, 30),
+            "网上申请，系统于工作日自动确认收到，以确认之日 2025-09-30 为收到申请之日"
+            "（条例第三十一条第（三）项）。",
+        ),
+    ]
+
+
+def test_online_on_a_holiday_waits_for_the_acknowledgement_on_the_next_working_day(
+    clerk, mailoutbox, django_capture_on_commit_callbacks
+):
     receipt = make_application(
         received_at=timezone.make_aware(datetime.datetime(2025, 10, 4, 9, 30))
     )
     application = receipt.application
-    assert (application.received_date, application.due_date) == (
-        date(2025, 10, 9),
-        date(2025, 11, 5),
-    )
+    assert (
+        application.received_date,
+        application.due_date,
+        application.clock_stopped,
+        application.awaiting_receipt,
+    ) == (None, None, False, True)
     assert application.tracking_number == "YSQ-2025-000001"
     event = application.events.get()
     assert (event.kind, event.on_date, event.message) == (
         EventKind.RECEIVED,
         date(2025, 10, 4),
-        "非工作日收到，以 2025-10-09 为收到申请之日。",
+        "非工作日网上提交，将于 2025-10-09（其后第一个工作日）确认收到，"
+        "答复期限自确认之日的次日起计算。",
     )
+    # Nothing can be done before the receipt is confirmed.
+    with pytest.raises(ValidationError) as excinfo:
+        services.accept_application(application=application, user=clerk)
+    assert message_of(excinfo) == (
+        "网上申请尚未确认收到，不能受理：请先确认收到申请"
+        "（条例第三十一条，确认之日为收到申请之日）。"
+    )
+    # The acknowledgement does nothing on a day off (10-08 is still 国庆)...
+    assert services.confirm_pending_receipts(on=date(2025, 10, 8)) == 0
+    assert refresh(application).received_date is None
+    # ...and confirms on the first working day, 10-09: due on its 20th working day
+    # after: 10-10, 10-11 (调休), 10-13..17, 10-20..24, 10-27..31 (17), 11-03..05.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.confirm_pending_receipts(on=date(2025, 10, 9)) == 1
+    application = refresh(application)
+    assert (
+        application.received_date,
+        application.receipt_basis,
+        application.receipt_confirmed_by,
+        application.due_date,
+        application.due_date_provisional,
+    ) == (date(2025, 10, 9), ReceiptBasis.CONFIRMED, None, date(2025, 11, 5), False)
+    assert kinds(application) == [
+        EventKind.RECEIVED,
+        EventKind.RECEIPT_CONFIRMED,
+        EventKind.APPLICANT_NOTIFIED,
+    ]
+    (mail,) = [m for m in mailoutbox if m.to == ["lihua@example.com"]]
+    assert mail.subject == f"政府信息公开申请 {application.tracking_number} 已确认收到"
+    assert "收到申请之日 2025-10-09，答复期限 2025-11-05" in mail.body
+    # Run again: nothing left to confirm.
+    assert services.confirm_pending_receipts(on=date(2025, 10, 10)) == 0
+    services.accept_application(application=application, user=clerk)
+
+
+def test_staff_may_confirm_an_online_receipt_before_the_automatic_one(clerk):
+    application = make_application(
+        received_at=timezone.make_aware(datetime.datetime(2025, 10, 4, 9, 30))
+    ).application
+    with pytest.raises(ValidationError) as excinfo:
+        services.confirm_receipt(
+            application=application, user=clerk, on=date(2025, 10, 3)
+        )
+    assert excinfo.value.message_dict == {
+        "on": ["确认收到日期不能早于申请提交之日（2025-10-04）。"]
+    }
+    # The office works on Sunday 10-05 and confirms: that Sunday is the receipt
+    # date. 20 working days after it: 10-09, 10-10, 10-11, 10-13..17, 10-20..24,
+    # 10-27..31 (18), 11-03, 11-04.
+    application = services.confirm_receipt(
+        application=application, user=clerk, on=date(2025, 10, 5)
+    )
+    assert (
+        application.received_date,
+        application.receipt_confirmed_by,
+        application.due_date,
+    ) == (date(2025, 10, 5), clerk, date(2025, 11, 4))
+    assert application.events.get(kind=EventKind.RECEIPT_CONFIRMED).message == (
+        "网上申请，工作人员确认收到，以确认之日 2025-10-05 为收到申请之日"
+        "（条例第三十一条第（三）项）。"
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.confirm_receipt(
+            application=application, user=clerk, on=date(2025, 10, 9)
+        )
+    assert message_of(excinfo) == "本申请已于 2025-10-05 确认收到。"
+    assert services.confirm_pending_receipts(on=date(2025, 10, 9)) == 0
+
+
+def test_a_paper_application_needs_no_confirmation(clerk):
+    paper = services.register_paper_application(
+        data=paper_data(), channel="post", received_on=date(2025, 1, 1), user=clerk
+    ).application
+    with pytest.raises(ValidationError) as excinfo:
+        services.confirm_receipt(application=paper, user=clerk)
+    assert message_of(excinfo) == (
+        "只有网上申请需要确认收到；书面申请在登记时已确定收到之日。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("channel", "ordinary_letter", "basis"),
+    [
+        ("post", False, ReceiptBasis.SIGNED_FOR),
+        ("post", True, ReceiptBasis.CONFIRMED),
+        ("in_person", False, ReceiptBasis.HANDED_IN),
+        ("fax", False, ReceiptBasis.CONFIRMED),
+    ],
+)
+def test_a_letter_signed_for_on_new_years_day_2025_is_due_on_5_february(
+    clerk, channel, ordinary_letter, basis
+):
+    # The day itself (条例第三十一条), 20 working days after it: 01-02, 01-03,
+    # 01-06..10, 01-13..17, 01-20..24 (17), 01-26 (调休), 01-27, 02-05.
+    application = services.register_paper_application(
+        data=paper_data(),
+        channel=channel,
+        received_on=date(2025, 1, 1),
+        ordinary_letter=ordinary_letter,
+        user=clerk,
+    ).application
+    assert (
+        application.received_date,
+        application.receipt_basis,
+        application.due_date,
+    ) == (date(2025, 1, 1), basis, date(2025, 2, 5))
+    # 补正 by the 7th working day after it: 01-02, 01-03, 01-06..10.
+    with pytest.raises(ValidationError) as excinfo:
+        services.request_correction(
+            application=application, user=clerk, text="补正", on=date(2025, 1, 13)
+        )
+    assert message_of(excinfo) == (
+        "补正通知应在收到申请之日起 7 个工作日内发出（最迟 2025-01-10）。"
+    )
+    services.request_correction(
+        application=application, user=clerk, text="补正", on=date(2025, 1, 10)
+    )
+
+
+def test_only_a_letter_can_be_an_ordinary_letter(clerk):
+    with pytest.raises(ValidationError) as excinfo:
+        services.register_paper_application(
+            data=paper_data(),
+            channel="fax",
+            received_on=date(2025, 1, 1),
+            ordinary_letter=True,
+            user=clerk,
+        )
+    assert excinfo.value.message_dict == {
+        "ordinary_letter": ["只有邮寄的申请才有平常信函（无需签收）的情形。"]
+    }
+    assert not DisclosureApplication.objects.exists()
 
 
 def test_received_in_december_2026_is_due_provisionally_in_2027():
@@ -89,17 +279,23 @@ def test_correction_stops_the_clock_and_restarts_it_in_full(clerk):
         None,
         True,
     )
+    # Received on Saturday 10-18: that day, not moved; 20 working days after it:
+    # 10-20..24, 10-27..31, 11-03..07, 11-10..14.
     application = services.receive_correction(
         application=application, user=clerk, on=date(2025, 10, 18)
     )
     assert (application.status, application.due_date, application.clock_stopped) == (
         Status.ACCEPTED,
-        date(2025, 11, 17),
+        date(2025, 11, 14),
         False,
     )
-    assert application.correction.restart_date == date(2025, 10, 20)
+    assert application.correction.restart_date == date(2025, 10, 18)
+    assert application.events.last().message == (
+        "以收到补正之日 2025-10-18 重新计算答复期限，至 2025-11-14。"
+    )
     assert kinds(application) == [
         EventKind.RECEIVED,
+        EventKind.RECEIPT_CONFIRMED,
         EventKind.ACCEPTED,
         EventKind.CORRECTION_REQUESTED,
         EventKind.APPLICANT_NOTIFIED,
@@ -256,6 +452,57 @@ def test_third_party_consultation_moves_the_due_date(clerk):
     )
     assert (
         application.events.last().message == "征求意见用时 4 个工作日，不计入答复期限。"
+    )
+
+
+def test_two_consultations_at_once_count_their_shared_days_once(clerk):
+    application = accepted(clerk)  # received 2025-09-30, due 2025-11-04
+    services.start_consultation(
+        application=application,
+        user=clerk,
+        party_kind="third_party",
+        party_name="甲人力资源有限公司",
+        on=date(2025, 10, 13),
+    )
+    # A second party named in the same information, consulted while the first runs.
+    services.start_consultation(
+        application=application,
+        user=clerk,
+        party_kind="third_party",
+        party_name="乙劳务派遣有限公司",
+        on=date(2025, 10, 15),
+    )
+    first, second = application.pauses.order_by("started_on")
+    with pytest.raises(ValidationError) as excinfo:
+        services.end_consultation(
+            application=application, user=clerk, on=date(2025, 10, 17)
+        )
+    assert excinfo.value.message_dict == {
+        "pause": ["正在进行多项征求意见，请选择收到哪一项的意见。"]
+    }
+    application = services.end_consultation(
+        application=application, user=clerk, on=date(2025, 10, 17), pause=first
+    )
+    assert application.status == Status.CONSULTATION  # the second is still open
+    application = services.end_consultation(
+        application=application, user=clerk, on=date(2025, 10, 24), pause=second
+    )
+    # (10-13, 10-17] and (10-15, 10-24] together: 10-14..17, 10-20..24 = 9 working
+    # days, not 4 + 7. 29 working days after 09-30: ... 11-10..14 (28), 11-17.
+    assert (application.status, application.due_date) == (
+        Status.ACCEPTED,
+        date(2025, 11, 17),
+    )
+    assert application.events.last().message == (
+        "征求“乙劳务派遣有限公司”意见用时 7 个工作日；各项征求意见重叠的日子只计一次，"
+        "合计 9 个工作日不计入答复期限。"
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.end_consultation(
+            application=application, user=clerk, on=date(2025, 10, 24), pause=second
+        )
+    assert message_of(excinfo) == (
+        "当前状态为“办理中”，不能结束征求意见（仅限征求意见中状态）。"
     )
 
 

@@ -5,10 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.api import conftest as api_conftest
 from tests.factories.pages import OpenEventPageFactory
-
-graphql = api_conftest.graphql  # the real-HTTP fixture
 
 DAY = datetime.timedelta(days=1)
 

@@ -213,9 +213,7 @@ def test_application_killed_before_commit_gets_no_receipt_then_retry_works(
 
 @pytest.fixture
 def consultation(site_tree, bureau):
-    from cms.consultations.setup import ensure_consultation_section
-
-    section = ensure_consultation_section(site_tree.home)
+    section = site_tree.consultations
     today = timezone.localdate()
     page = ConsultationPage(
         title="关于促进高校毕业生就业的若干措施（征求意见稿）",

@@ -77,7 +77,7 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)},
         "DATABASE_URL": url,
-        "CMS_TESTING": "1",
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
         "TRUSTED_PROXY_COUNT": "1",
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("server-media")),
     }

@@ -11,9 +11,6 @@ from django.utils import timezone
 from cms.participation import notifications
 from cms.participation.models import Notification, NotificationStatus
 from cms.questions.models import Question
-from tests.api import conftest as api_conftest
-
-graphql = api_conftest.graphql  # the real-HTTP fixture
 
 FAILING = "tests.backends.FailingEmailBackend"
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"

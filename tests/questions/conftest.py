@@ -1,15 +1,10 @@
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from cms.questions.models import Question, QuestionStatus
+from cms.questions.models import Question
 from cms.taxonomy.models import Organization, Topic
-from tests.api import conftest as api_conftest
-
-graphql = api_conftest.graphql  # the real-HTTP fixture
+from tests.factories.records import QuestionFactory
 
 
 @pytest.fixture
@@ -38,22 +33,8 @@ def departments(taxonomy):
 
 @pytest.fixture
 def make_question(topics):
-    counter = iter(range(1, 10_000))
-
     def make(**fields) -> Question:
-        n = next(counter)
-        defaults = {
-            "tracking_number": f"ZX20260302{n:06d}",
-            "query_code_salt": "0123456789abcdef0123456789abcdef",
-            "topic": topics["child"],
-            "title": f"咨询标题{n}",
-            "content": "请问灵活就业人员如何缴纳社会保险？",
-            "name": "张三",
-            "phone": "13812345678",
-            "submitted_at": timezone.make_aware(datetime.datetime(2026, 3, 2, 9)),
-            "status": QuestionStatus.RECEIVED,
-        }
-        defaults.update(fields)
-        return Question.objects.create(**defaults)
+        fields.setdefault("topic", topics["child"])
+        return QuestionFactory(**fields)
 
     return make

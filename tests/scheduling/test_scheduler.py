@@ -24,6 +24,7 @@ def test_every_entry_is_a_task_with_a_valid_cron_and_a_unique_name():
     assert names == [
         "cms.participation.notifications.retry_due_notifications",
         "cms.scheduling.tasks.prune_task_results",
+        "cms.disclosure.tasks.confirm_online_receipts",
         "search.updates.retry_due_updates",
     ]
     for entry in PERIODIC_TASKS:

@@ -33,28 +33,20 @@ def make_question(site_tree, django_capture_on_commit_callbacks):
     from cms.questions import services
     from cms.questions.models import Question, QuestionStatus
     from cms.taxonomy.models import Organization, Topic
+    from tests.factories.records import QuestionFactory
 
-    counter = iter(range(1, 10_000))
     department = Organization.objects.get(name="社会保险科")
     topic = Topic.objects.filter(parent__isnull=False).order_by("pk").first()
 
     def make(*, published: bool = False, answer: str = "", **fields) -> Question:
-        n = next(counter)
-        defaults = {
-            "tracking_number": f"ZX20260302{n:06d}",
-            "query_code_salt": "0123456789abcdef0123456789abcdef",
+        fields = {
             "topic": topic,
-            "title": f"咨询标题{n}",
-            "content": "请问灵活就业人员如何缴纳社会保险？",
-            "name": "张三",
-            "phone": "13812345678",
-            "submitted_at": timezone.make_aware(datetime.datetime(2026, 3, 2, 9)),
             "consent_to_publish": True,
             "department": department,
+            **fields,
         }
-        defaults.update(fields)
         with django_capture_on_commit_callbacks(execute=True):
-            question = Question.objects.create(**defaults)
+            question = QuestionFactory(**fields)
             if answer or published:
                 question.status = QuestionStatus.ANSWERED
                 question.answer = answer or "可通过“一网通办”办理。"

@@ -1,4 +1,3 @@
-# ruff: noqa: F811
 """search(...) through real HTTP returns records next to pages: the 选登 Q&As of
 网上咨询, with their content type, title, site path and the record itself."""
 
@@ -12,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.questions.models import Question
-from tests.api.conftest import graphql  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -148,10 +146,10 @@ def test_a_page_of_20_record_results_costs_the_same_queries_as_5(
         counts[first] = len(captured)
     assert counts[20] <= counts[5], counts
     # Site, dictionary version, view restrictions; the match, the count and two
-    # facets, the window's ids, the records; the 网上咨询 column for the paths
-    # (2); the records again for the selection (topic and department joined);
-    # the log row (3).
-    with django_assert_max_num_queries(15):
+    # facets, the window's ids, the records; the 网上咨询 column and the Q&As'
+    # places in it for the paths (3); the records again for the selection (topic
+    # and department joined); the log row (3).
+    with django_assert_max_num_queries(16):
         _search(graphql, q="失业保险金", first=20, filter={"contentType": ["QUESTION"]})
 
 
@@ -161,3 +159,28 @@ def test_a_withdrawn_question_is_not_returned(
     Question.objects.filter(pk=answered["question"].pk).update(is_published=False)
     result = _search(graphql, q="失业保险金")
     assert [edge["node"]["contentType"] for edge in result["edges"]] == ["POLICY"]
+
+
+def test_a_records_path_leads_to_the_column_page_listing_it(
+    graphql, client, make_question
+):
+    made = [
+        make_question(published=True, title=f"第{n}个关于失业保险金的咨询")
+        for n in range(22)
+    ]
+    # One answer time for all: the column lists the newest row first.
+    newest, oldest = made[-1], made[0]
+    result = _search(
+        graphql, q="失业保险金", first=30, filter={"contentType": ["QUESTION"]}
+    )
+    paths = {
+        edge["node"]["record"]["id"]: edge["node"]["urlPath"]
+        for edge in result["edges"]
+    }
+    assert paths[str(newest.pk)] == f"/zixun/#question-{newest.pk}"
+    assert paths[str(oldest.pk)] == f"/zixun/?page=2#question-{oldest.pk}"
+    for path in (paths[str(newest.pk)], paths[str(oldest.pk)]):
+        page, anchor = path.split("#")
+        response = client.get(page)
+        assert response.status_code == 200
+        assert f'id="{anchor}"' in response.content.decode()

@@ -21,7 +21,6 @@ from tests.api.builders import other_site, restrict
 
 # The /graphql/ fixture of tests/api, imported by name: tests request it as a
 # parameter, hence the file-wide F811 exemption above.
-from tests.api.conftest import graphql  # noqa: F401
 from tests.factories import (
     InterpretationPageFactory,
     OrganizationFactory,

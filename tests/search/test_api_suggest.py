@@ -16,7 +16,6 @@ from search.models import SearchQueryLog
 from tests.api.builders import other_site
 
 # The /graphql/ fixture of tests/api, requested by name (hence F811 above).
-from tests.api.conftest import graphql  # noqa: F401
 from tests.factories import PolicyPageFactory
 
 OTHER_HOST = "b.example.gov.cn"

@@ -1,4 +1,3 @@
-# ruff: noqa: F811
 """Records follow saves and deletes on every backend, after the commit; a backend
 that fails never costs the record (nor a citizen's submission), and the update is
 tried again until it lands. Elasticsearch is a local stand-in speaking its HTTP
@@ -21,7 +20,6 @@ from search.engine import SearchFilters, search_pages
 from search.models import PendingIndexUpdate
 from search.registry import content_type_id
 from search.updates import retry_due
-from tests.api.conftest import graphql  # noqa: F401
 
 from .elasticsearch_standin import ElasticsearchStandIn
 

@@ -19,8 +19,9 @@ def test_every_page_type_is_registered_with_a_search_key():
         if registry.registered_type(model) is None
     ]
     assert missing == [], (
-        "page types without a search key: register each in its app's searchable.py "
-        "(SearchType, or other_page(model) for a column page)"
+        "page types without a search key: declare each in its AppConfig's "
+        "search_types() (a SearchType, or other_page(model)); a site section's "
+        "index page is registered from its site_section"
     )
 
 

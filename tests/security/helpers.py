@@ -10,7 +10,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
-# What the test run itself sets (CMS_TESTING opts in to the embedded key) and every
+# What the test run itself sets (tests.settings opts in to the embedded key) and every
 # variable the security settings read: the child sees only what a test passes.
 _CLEARED_PREFIXES = ("CMS_", "SECRET_KEY", "DEBUG", "HTTPS", "SECURE_", "CSP_")
 _CLEARED_PREFIXES += ("CORS_", "LOGIN_", "PYTEST_", "DJANGO_SETTINGS_MODULE")

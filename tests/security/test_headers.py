@@ -173,12 +173,18 @@ def test_csp_mode_report_address_and_media_origins_come_from_the_environment():
         "CSP_REPORT_ONLY": "1",
         "CSP_REPORT_URI": "https://csp.example.gov.cn/report",
         "AWS_STORAGE_BUCKET_NAME": "zwgk",
-        "AWS_S3_CUSTOM_DOMAIN": "files.example.gov.cn",
+        # Files come from the app, which redirects to URLs signed by the endpoint.
+        "AWS_S3_ENDPOINT_URL": "https://files.example.gov.cn",
     }
     reported = settings_in(env, *names, "CONTENT_SECURITY_POLICIES")
     assert reported["CONTENT_SECURITY_POLICY"] is None
     site = reported["CONTENT_SECURITY_POLICY_REPORT_ONLY"]["DIRECTIVES"]
-    assert site["img-src"] == ["'self'", "data:", "https://files.example.gov.cn"]
+    assert site["img-src"] == [
+        "'self'",
+        "data:",
+        "https://files.example.gov.cn",
+        "https://*.files.example.gov.cn",
+    ]
     for directives in (site, *reported["CONTENT_SECURITY_POLICIES"].values()):
         assert directives["report-uri"] == ["https://csp.example.gov.cn/report"]
     admin = reported["CONTENT_SECURITY_POLICIES"]["admin"]
@@ -187,6 +193,7 @@ def test_csp_mode_report_address_and_media_origins_come_from_the_environment():
         "data:",
         "blob:",
         "https://files.example.gov.cn",
+        "https://*.files.example.gov.cn",
     ]
 
 

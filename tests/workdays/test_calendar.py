@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -103,14 +103,35 @@ def test_zero_and_negative_day_counts():
     assert working_days_range(D(2025, 10, 14), D(2025, 10, 13)) == []
 
 
-def test_provisional_year_assumes_fixed_holidays_and_says_so():
-    # 2027: Monday-Friday less 1 January, 1 May and 1-3 October.
-    assert not is_working_day(D(2027, 1, 1))  # Friday
-    assert not is_working_day(D(2027, 10, 1))  # Friday
-    assert is_working_day(D(2027, 10, 4))  # Monday; no Golden Week assumed
+def test_provisional_year_estimates_the_national_holidays_and_says_so():
+    # 2027 by 《全国年节及纪念日放假办法》 (2024) alone, dates from published lunar
+    # calendars: 除夕 2027-02-05 (Fri), 正月初一 02-06; 清明 04-05 (Mon); 端午 06-09
+    # (Wed); 中秋 09-15 (Wed). Holidays on a weekend are made up (第六条): 春节
+    # 02-06/07 -> 02-09/10, 劳动节 05-01/02 -> 05-03/04, 国庆 10-02/03 -> 10-04/05.
+    days_off = [
+        D(2027, 1, 1),
+        D(2027, 2, 5),
+        D(2027, 2, 8),
+        D(2027, 2, 9),
+        D(2027, 2, 10),
+        D(2027, 4, 5),
+        D(2027, 5, 3),
+        D(2027, 5, 4),
+        D(2027, 6, 9),
+        D(2027, 9, 15),
+        D(2027, 10, 1),
+        D(2027, 10, 4),
+        D(2027, 10, 5),
+    ]
+    for day in days_off:
+        assert not is_working_day(day), day
+        assert is_provisional(day)
+    assert is_working_day(D(2027, 2, 11))  # Thursday after the 春节 break
+    assert is_working_day(D(2027, 10, 6))  # no Golden Week 调休 is guessed
     assert not is_working_day(D(2027, 2, 6))  # Saturday
-    assert is_working_day(D(2027, 2, 8))  # Monday (the Spring Festival is unknown)
-    assert add_working_days(D(2027, 9, 30), 1) == WorkdayResult(D(2027, 10, 4), True)
+    # 2027 starts on a Friday: 52 weeks and a day, 261 weekdays, less 13 days off.
+    assert working_days_between(D(2026, 12, 31), D(2027, 12, 31)) == 248
+    assert add_working_days(D(2027, 9, 30), 1) == WorkdayResult(D(2027, 10, 6), True)
     # Counted from December 2026 across 1 January 2027.
     assert add_working_days(D(2026, 12, 17), 10) == WorkdayResult(
         D(2026, 12, 31), False
@@ -119,6 +140,49 @@ def test_provisional_year_assumes_fixed_holidays_and_says_so():
     assert is_provisional_between(D(2026, 12, 17), D(2026, 12, 31)) is False
     assert is_provisional_between(D(2026, 12, 17), D(2027, 1, 1)) is True
     assert working_days_between(D(2026, 12, 31), D(2027, 1, 8)) == 5
+
+
+def test_estimate_of_2028_makes_up_weekend_and_coinciding_holidays():
+    # 2028: 元旦 on Saturday -> Monday 01-03; 除夕 01-25 (Tue) to 初三 01-28 (Fri);
+    # 清明 04-04 (Tue); 劳动节 05-01/02 (Mon/Tue); 端午 05-28 (Sun) -> 05-29;
+    # 国庆 10-01 (Sun) -> 10-04, and 中秋 on 10-03 shares a day with 国庆 -> 10-05.
+    expected_off = {
+        D(2028, 1, 3),
+        *(D(2028, 1, day) for day in (25, 26, 27, 28)),
+        D(2028, 4, 4),
+        D(2028, 5, 1),
+        D(2028, 5, 2),
+        D(2028, 5, 29),
+        *(D(2028, 10, day) for day in (2, 3, 4, 5)),
+    }
+    weekdays = [
+        D(2028, 1, 1) + timedelta(days=n)
+        for n in range(366)
+        if (D(2028, 1, 1) + timedelta(days=n)).weekday() < 5
+    ]
+    assert {day for day in weekdays if not is_working_day(day)} == expected_off
+    assert (
+        calendar.describe_day(D(2028, 10, 3)).note == "国庆节、中秋节（按放假办法暂定）"
+    )
+    assert calendar.describe_day(D(2028, 10, 5)).note == "中秋节补假（按放假办法暂定）"
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_estimate_agrees_with_the_published_years_where_it_can(year):
+    """The law's holidays of a published year are all days off in its notice.
+
+    Hand-checked: 2025 春节 01-28..02-04, 清明 04-04, 劳动节 05-01..05, 端午 05-31..
+    06-02, 国庆/中秋 10-01..08; 2026 元旦 01-01..03, 春节 02-15..23, 清明 04-04..06,
+    劳动节 05-01..05, 端午 06-19..21, 中秋 09-25..27, 国庆 10-01..07.
+    """
+    import chinese_calendar
+
+    from cms.workdays.statutory import statutory_holidays
+
+    estimated = statutory_holidays(year)
+    assert len([day for day in estimated if "补假" not in estimated[day]]) == 13
+    for day in estimated:
+        assert chinese_calendar.is_holiday(day), (day, estimated[day])
 
 
 def test_override_turns_a_day_off_and_on_and_is_seen_at_once():
@@ -138,10 +202,14 @@ def test_override_turns_a_day_off_and_on_and_is_seen_at_once():
 
 
 def test_overridden_day_in_a_provisional_year_is_exact_but_the_count_is_not():
-    CalendarOverride.objects.create(date=D(2027, 2, 8), is_working_day=False)
-    assert not is_working_day(D(2027, 2, 8))
-    assert not is_provisional(D(2027, 2, 8))
-    assert is_provisional(D(2027, 2, 9))
+    CalendarOverride.objects.create(date=D(2027, 3, 8), is_working_day=False)
+    assert not is_working_day(D(2027, 3, 8))
+    assert not is_provisional(D(2027, 3, 8))
+    assert is_provisional(D(2027, 3, 9))
+    assert add_working_days(D(2027, 3, 5), 1) == WorkdayResult(D(2027, 3, 9), True)
+    # An override also beats the estimate: the office announces 2027-02-09 working.
+    CalendarOverride.objects.create(date=D(2027, 2, 9), is_working_day=True)
+    assert is_working_day(D(2027, 2, 9))
     assert add_working_days(D(2027, 2, 5), 1) == WorkdayResult(D(2027, 2, 9), True)
 
 
@@ -175,7 +243,10 @@ def test_describe_day_names_the_source():
         D(2025, 10, 11), True, False, "official", "National Day"
     )
     assert calendar.describe_day(D(2027, 1, 1)) == calendar.DayInfo(
-        D(2027, 1, 1), False, True, "assumed", ""
+        D(2027, 1, 1), False, True, "assumed", "元旦（按放假办法暂定）"
+    )
+    assert calendar.describe_day(D(2027, 1, 4)) == calendar.DayInfo(
+        D(2027, 1, 4), True, True, "assumed", ""
     )
     assert len(calendar.year_days(2028)) == 366
 

@@ -81,4 +81,12 @@ def test_year_overview_marks_adjusted_days_and_provisional_years(admin_client):
     html = admin_client.get("/admin/workdays/overview/?year=2027").content.decode()
     assert 'data-year-status="assumed"' in html
     assert "按此计算的期限均标注为“暂定”" in html
-    assert 'class="holiday assumed provisional" title="" data-date="2027-10-01"' in html
+    assert (
+        'class="holiday assumed provisional" title="国庆节（按放假办法暂定）" '
+        'data-date="2027-10-01"' in html
+    )
+    assert (
+        '<li data-special="2027-02-09">2027-02-09 放假（春节补假（按放假办法暂定））'
+        " · 暂定</li>" in html
+    )
+    assert "《全国年节及纪念日放假办法》（2024年修订）" in html

@@ -18,15 +18,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
-from cms.home.listing import ChildListingMixin
-from cms.policies.blocks import (
-    RICH_TEXT_FEATURES,
-    PolicyBodyBlock,
-    validate_attachment_document,
-)
+from cms.core.attachments import AbstractAttachment
+from cms.core.pages import SectionIndexPage
+from cms.policies.blocks import RICH_TEXT_FEATURES, PolicyBodyBlock
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel
@@ -35,20 +32,15 @@ from ..panels import CommentSummaryPanel, WindowPanel
 from .choices import ConsultationStatus, DraftKind
 
 
-class ConsultationIndexPage(ChildListingMixin, Page):
+class ConsultationIndexPage(SectionIndexPage):
     """The 征求意见 column: drafts open for comment and past ones; edited by the office."""
 
     listing_model = "consultations.ConsultationPage"
     listing_order = ("-open_date", "-pk")
-    intro = models.TextField(_("导语"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = [
         "consultations.ConsultationPage",
         "consultations.MajorDecisionCatalogPage",
     ]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("征求意见栏目")
@@ -245,29 +237,13 @@ class ConsultationPage(ReviewedPageMixin, Page):
             raise ValidationError(errors)
 
 
-class ConsultationAttachment(Orderable):
+class ConsultationAttachment(AbstractAttachment):
     """A file attached to a draft (the draft itself, 起草说明, 对照表)."""
 
     page = ParentalKey(
         ConsultationPage, on_delete=models.CASCADE, related_name="attachments"
     )
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("文件"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    title = models.CharField(_("显示名称"), max_length=200, blank=True)
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(AbstractAttachment.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-
-    def clean(self) -> None:
-        if self.document_id:
-            try:
-                validate_attachment_document(self.document)
-            except ValidationError as error:
-                raise ValidationError({"document": error}) from error

@@ -20,8 +20,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.home.listing import ChildListingMixin
-from cms.policies.blocks import RICH_TEXT_FEATURES, validate_attachment_document
+from cms.core.attachments import validate_attachment_document
+from cms.core.pages import ChildListingMixin
+from cms.policies.blocks import RICH_TEXT_FEATURES
 from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel

@@ -144,7 +144,8 @@ def _expected(page, chart, poster, video, captions, *, channel: str):
             "sources": [
                 {
                     "kind": "FILE",
-                    "url": f"{BASE}{video.file.url}",
+                    # The document view: the file's own path is never served.
+                    "url": f"{BASE}/documents/{video.pk}/{video.filename}",
                     "mimeType": "video/mp4",
                 },
                 {

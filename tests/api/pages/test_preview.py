@@ -229,3 +229,28 @@ def test_draft_links_resolve_from_the_revision_and_stay_public_only(
     }"""
     result = graphql(query, {"token": preview_token_create(revision=revision)})
     assert result == {"data": {"page": {"amends": [{"title": "被修订的旧办法"}]}}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["later revision", "stored page"])
+def test_token_of_a_page_reclassified_since_is_refused(graphql, client, policy, where):
+    """A token names a 主动公开 revision; the page has since become 依申请公开."""
+    token = preview_token_create(revision=_draft(policy, title="公开时的草稿"))
+    assert graphql(QUERY, {"token": token})["data"]["page"]["title"] == "公开时的草稿"
+    changes = {
+        "disclosure": Disclosure.ON_APPLICATION,
+        "disclosure_basis": "条例第十六条",
+    }
+    if where == "later revision":
+        _draft(policy, **changes)
+    else:
+        type(policy).objects.filter(pk=policy.pk).update(**changes)
+    assert _error(graphql(QUERY, {"token": token})) == (
+        None,
+        "依申请公开、不予公开的信息不能在前端预览。",
+        "PREVIEW_TOKEN_INVALID",
+    )
+    # Nor may anyone without the admin open Wagtail's own preview.
+    preview = client.get(f"/admin/pages/{policy.pk}/edit/preview/")
+    assert preview.status_code == 302
+    assert preview["Location"].startswith("/admin/login/")

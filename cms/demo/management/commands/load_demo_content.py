@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.core.importing import RowError
 from cms.demo.loader import load_demo_content
-from cms.policies.importing import ImportRecordError
 from cms.review.mixins import PublishRefused
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             report = load_demo_content()
-        except (ImportRecordError, PublishRefused) as error:
+        except (RowError, PublishRefused) as error:
             raise CommandError(
                 f"演示内容加载失败，本次写入的演示内容已回滚：{error}"
             ) from error
