@@ -110,8 +110,8 @@ class SearchResultType:
     title: str = strawberry.field(description="标题（纯文本）")
     url_path: str | None = strawberry.field(
         description=(
-            "站点内路径：页面为页面路径；记录为展示它的栏目路径加锚点，"
-            "例如 /wangshangzixun/#question-12。站点上没有展示它的栏目时为 null"
+            "站点内路径：页面为页面路径；记录为列出它的栏目页加锚点，"
+            "例如 /zixun/?page=2#question-12。站点上没有展示它的栏目时为 null"
         )
     )
     hit_page: strawberry.Private[Page | None]
