@@ -1,13 +1,15 @@
 """Search on the embedded default: indexing throughput and query latency at scale.
 
-    .venv/bin/python benchmarks/search.py [N] [--database-url URL] [--rounds R]
+    .venv/bin/python benchmarks/search.py [N] [--questions M] [--database-url URL]
+                                          [--rounds R]
 
 Builds a scratch database (a temporary SQLite file unless --database-url names an
 empty PostgreSQL database), generates N policies of realistic length (default
-20,000), indexes them with jieba words (timed), then runs a mix of citizen queries
+20,000) and M published 网上咨询 Q&As, records of the search registry (default
+N / 10), indexes them with jieba words (timed), then runs a mix of citizen queries
 (colloquial, synonyms, 文号 variants, pinyin, typos, filters, date order, second
-pages) R times each through search.engine.search_pages and prints p50/p95/max.
-Prints numbers; asserts nothing. Target: p95 < 100 ms.
+pages, Q&As only) R times each through search.engine.search_pages and prints
+p50/p95/max. Prints numbers; asserts nothing. Target: p95 < 100 ms.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", nargs="?", type=int, default=20_000)
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--questions", type=int, default=None, help="published Q&As (default N/10)"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=20251128)
     parser.add_argument(
@@ -175,6 +180,51 @@ def create_policies(count: int) -> float:
     return time.perf_counter() - started
 
 
+QUESTION_OPENINGS = ["请问", "咨询一下，", "您好，想问", ""]
+
+
+def create_questions(count: int) -> float:
+    """Insert answered, consented, published Q&As (选登) in bulk; no indexing yet."""
+    from django.utils import timezone
+
+    from cms.questions.models import Question, QuestionStatus
+    from cms.taxonomy.models import Organization, Topic
+
+    rng = random.Random(ARGS.seed + 1)  # noqa: S311 - benchmark data
+    topics = list(Topic.objects.filter(parent__isnull=False))
+    departments = list(Organization.objects.all()[:6])
+    now = timezone.now()
+    started = time.perf_counter()
+    rows = []
+    for n in range(count):
+        base = CORPUS[n % len(CORPUS)]
+        title = f"{rng.choice(QUESTION_OPENINGS)}{base['title']}怎么办理？"
+        answered = now - datetime.timedelta(days=n % 700, hours=n % 24)
+        rows.append(
+            Question(
+                tracking_number=f"ZXBENCH{n:08d}",
+                query_code_salt="bench",
+                topic=topics[n % len(topics)],
+                title=title,
+                content=base["summary"],
+                phone="13800000000",
+                consent_to_publish=True,
+                submitted_at=answered - datetime.timedelta(days=3),
+                status=QuestionStatus.ANSWERED,
+                department=departments[n % len(departments)],
+                answer=f"{base['summary']}{rng.choice(FILLER)}",
+                answered_at=answered,
+                is_published=True,
+                published_title=title,
+                published_content=base["summary"],
+                published_at=answered,
+            )
+        )
+    with transaction.atomic():
+        Question.objects.bulk_create(rows, batch_size=500)
+    return time.perf_counter() - started
+
+
 def index_all() -> tuple[int, float]:
     from search.services import rebuild_index
 
@@ -195,6 +245,8 @@ def query_mix() -> list[dict]:
         {"query": "养老金", "offset": 100},
         {"query": "补贴"},
         {"query": "通知"},
+        {"query": "失业保险金", "filters": SearchFilters(content_types=("question",))},
+        {"query": "怎么办理", "order": "date"},
     ]
     return mix
 
@@ -220,6 +272,9 @@ def main() -> None:
         count = ARGS.count
         seconds = create_policies(count)
         print(f"created {count} policies in {seconds:.1f} s (not indexed)")
+        questions = count // 10 if ARGS.questions is None else ARGS.questions
+        seconds = create_questions(questions)
+        print(f"created {questions} published Q&As in {seconds:.1f} s (not indexed)")
         offered, seconds = index_all()
         print(
             f"indexing: {offered} objects in {seconds:.1f} s = {offered / seconds:.0f}/s"
@@ -230,8 +285,12 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
     from cms.policies.models import PolicyPage
+    from cms.questions.models import Question
 
-    print(f"policies in the database: {PolicyPage.objects.count()}")
+    print(
+        f"policies in the database: {PolicyPage.objects.count()},"
+        f" Q&As: {Question.objects.count()}"
+    )
 
     from wagtail.models import Site
 

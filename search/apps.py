@@ -11,10 +11,21 @@ class SearchConfig(AppConfig):
     label = "cms_search"
     verbose_name = "站内搜索"
 
+    def search_types(self):
+        """Plain Wagtail pages (the tree's root): never a result in practice
+        (search.scope.base_scope leaves the root out), but a page type like any."""
+        from wagtail.models import Page
+
+        from .registry import other_page
+
+        return (other_page(Page),)
+
     def ready(self) -> None:
         from . import admin_actions  # noqa: F401 - registers the re-segment hooks
+        from .registry import autodiscover
         from .signals import connect
 
+        autodiscover()  # the domains' search_types(): what the public search finds
         connect()
 
         if _serving():

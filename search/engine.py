@@ -1,23 +1,27 @@
 """Public site search: one entry point for GraphQL, whatever the backend.
 
 ``search_pages`` and ``suggest`` are the interface the API (api/search/) builds on;
-keep their signatures stable. Only live, public, 主动公开 pages of the site are ever
-returned, whatever the index holds.
+keep their signatures stable. Results are pages and records of every type in the
+registry (search/registry.py); only what the public may see is ever returned —
+live, public, 主动公开 pages of the site, records in their declared public
+queryset — whatever the index holds.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import DateField, F
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import F, Model
 from wagtail.models import Page, Site
 
-from . import matchers
+from . import matchers, registry
 from . import scope as scopes
 from .matchers import DatabaseMatcher
 from .query import QueryPlan, clean_query, doc_number_serial, plan_query
+from .registry import OTHER_PAGES, SearchType
+from .scope import FACET_KEYS
 from .segmentation import has_cjk, refresh
 from .spelling import pinyin_prefix_terms
 
@@ -30,7 +34,7 @@ FEW_MATCHES = 10
 
 @dataclass(frozen=True)
 class SearchFilters:
-    content_types: tuple[str, ...] = ()  # policy, interpretation, release, event, page
+    content_types: tuple[str, ...] = ()  # registry keys: policy, question, page ...
     topic_ids: tuple[int, ...] = ()
     organization_ids: tuple[int, ...] = ()
     years: tuple[int, ...] = ()  # publish year
@@ -46,8 +50,17 @@ class FacetValue:
 
 @dataclass
 class SearchHit:
-    page: Page  # the specific page instance
+    item: Model  # the specific page, or the record
+    search_type: SearchType
     score: float
+
+    @property
+    def page(self) -> Page | None:
+        return self.item if isinstance(self.item, Page) else None
+
+    @property
+    def record(self) -> Model | None:
+        return None if isinstance(self.item, Page) else self.item
 
 
 @dataclass
@@ -63,9 +76,6 @@ class SearchOutcome:
     total_is_lower_bound: bool = False
 
 
-FACET_KEYS = ("contentType", "topic", "organization", "year", "validity")
-
-
 def _empty_facets() -> dict[str, list[FacetValue]]:
     return {key: [] for key in FACET_KEYS}
 
@@ -79,7 +89,7 @@ def search_pages(
     offset: int = 0,
     limit: int = 20,
 ) -> SearchOutcome:
-    """Public pages of ``site`` matching ``query``, a window of them and facet counts.
+    """Public pages and records matching ``query``, a window of them and facets.
 
     A 文号 in the query puts that policy first. Pinyin and mistyped words are
     searched as the dictionary words they stand for, and the corrected query is
@@ -110,6 +120,31 @@ def _backend_matcher(plan: QueryPlan):
     return matcher if matcher is not None else DatabaseMatcher(plan)
 
 
+# A match: (scope name, primary key); pages share one scope, records have theirs.
+Match = tuple[str, int]
+
+
+def _by_scope(candidates) -> tuple[list[tuple[Match, float]], dict]:
+    """The candidates as (match, score), best first, and {scope name: (scope, pks)}."""
+    ranked: list[tuple[Match, float]] = []
+    grouped: dict[str, tuple[scopes.Scope, list[int]]] = {}
+    found: dict[int, scopes.Scope | None] = {}
+    seen: set[Match] = set()
+    for content_type_id, pk, score in candidates:
+        if content_type_id not in found:
+            found[content_type_id] = scopes.scope_for_content_type(content_type_id)
+        scope = found[content_type_id]
+        if scope is None:
+            continue  # an indexed model the public search does not return
+        match = (scope.name, pk)
+        if match in seen:
+            continue
+        seen.add(match)
+        ranked.append((match, score))
+        grouped.setdefault(scope.name, (scope, []))[1].append(pk)
+    return ranked, grouped
+
+
 def _run(
     plan: QueryPlan,
     *,
@@ -122,45 +157,57 @@ def _run(
     if plan.is_empty:
         return SearchOutcome(total=0, hits=[], facets=_empty_facets(), terms=[])
 
-    base = scopes.base_scope(site)
-    pinned_all = _doc_number_pages(plan, base)
+    page_scope = scopes.page_scope()
+    pinned_all = _doc_number_pages(plan, page_scope.base(site))
     cap = matchers.MAX_CANDIDATES
     candidates = _backend_matcher(plan).candidates(cap)
     if len(candidates) < FEW_MATCHES and plan.part_words:
         plan = plan.broadened()
         candidates = _backend_matcher(plan).candidates(cap)
     capped = len(candidates) >= cap
-    scores = dict(candidates)
-    ids = list(dict.fromkeys([*pinned_all, *scores]))
-    matched = scopes.restrict_to(base, ids)
-    filtered = scopes.apply_filters(matched, filters)
-    total, facets = scopes.count_and_facets(matched, filters)
+    ranked, grouped = _by_scope(candidates)
+    scores = dict(ranked)
+    if pinned_all:
+        _scope, page_ids = grouped.setdefault(OTHER_PAGES, (page_scope, []))
+        page_ids[:] = list(dict.fromkeys([*pinned_all, *page_ids]))
+
+    counts = scopes.Counts()
+    filtered: dict[str, tuple[scopes.Scope, object]] = {}
+    for name, (scope, ids) in grouped.items():
+        matched = scopes.restrict_to(scope.base(site), ids)
+        filtered[name] = (scope, scopes.apply_filters(scope, matched, filters))
+        counts.add(scopes.count(scope, matched, filters))
+    total, facets = scopes.facets(counts, filters)
     if not total:
         return SearchOutcome(
             total=0, hits=[], facets=facets, terms=plan.terms, doc_number_match=False
         )
-    allowed = set(filtered.values_list("pk", flat=True))
-    pinned = [pk for pk in pinned_all if pk in allowed]  # exact 文号 first
+    allowed: set[Match] = set()
+    for name, (_scope, queryset) in filtered.items():
+        allowed.update((name, pk) for pk in queryset.values_list("pk", flat=True))
+    # An exact 文号 first.
+    pinned = [(OTHER_PAGES, pk) for pk in pinned_all if (OTHER_PAGES, pk) in allowed]
 
     if order == "date":
         window = _by_date(filtered, offset=offset, limit=limit)
-        ranked = [(pk, scores.get(pk, 0.0)) for pk in window]
+        chosen = [(match, scores.get(match, 0.0)) for match in window]
     else:
         # A policy found by its 文号 scores above everything the text match found.
         top = max(scores.values(), default=0.0) + 1.0
-        ordered = [(pk, top + len(pinned) - i) for i, pk in enumerate(pinned)]
+        ordered = [(match, top + len(pinned) - i) for i, match in enumerate(pinned)]
+        first = set(pinned)
         ordered += [
-            (pk, score)
-            for pk, score in candidates
-            if pk in allowed and pk not in set(pinned)
+            (match, score)
+            for match, score in ranked
+            if match in allowed and match not in first
         ]
-        ranked = ordered[offset : offset + limit]
+        chosen = ordered[offset : offset + limit]
 
-    pages = scopes.load_specific([pk for pk, _score in ranked])
+    loaded = _load([match for match, _score in chosen], site)
     hits = [
-        SearchHit(page=pages[pk], score=round(score, 6))
-        for pk, score in ranked
-        if pk in pages
+        SearchHit(item=loaded[match][0], search_type=loaded[match][1], score=score)
+        for match, score in ((m, round(s, 6)) for m, s in chosen)
+        if match in loaded
     ]
     return SearchOutcome(
         total=total,
@@ -173,21 +220,49 @@ def _run(
     )
 
 
-def _date_expression():
-    return Coalesce(
-        "policypage__publish_date",
-        "interpretationpage__publish_date",
-        TruncDate("first_published_at"),
-        output_field=DateField(),
+def _by_date(filtered: dict, *, offset: int, limit: int) -> list[Match]:
+    """The window of matches by 发布日期, newest first, across the scopes."""
+    rows: list[tuple] = []
+    single = len(filtered) == 1
+    for position, (name, (scope, queryset)) in enumerate(filtered.items()):
+        ordered = (
+            queryset.annotate(search_date=scopes.date_expression(scope))
+            .order_by(F("search_date").desc(nulls_last=True), "-pk")
+            .values_list("pk", "search_date")
+        )
+        window = (
+            ordered[offset : offset + limit] if single else ordered[: offset + limit]
+        )
+        rows += [(day, position, pk, name) for pk, day in window]
+    if single:
+        return [(name, pk) for _day, _position, pk, name in rows]
+    rows.sort(
+        key=lambda row: (
+            row[0] is None,
+            -row[0].toordinal() if row[0] else 0,
+            row[1],
+            -row[2],
+        )
     )
+    return [(name, pk) for _day, _position, pk, name in rows[offset : offset + limit]]
 
 
-def _by_date(filtered, *, offset: int, limit: int) -> list[int]:
-    return list(
-        filtered.annotate(search_date=_date_expression())
-        .order_by(F("search_date").desc(nulls_last=True), "-pk")
-        .values_list("pk", flat=True)[offset : offset + limit]
-    )
+def _load(matches: list[Match], site: Site) -> dict[Match, tuple[Model, SearchType]]:
+    """The specific pages and the records of ``matches``, one query per model."""
+    ids: dict[str, list[int]] = defaultdict(list)
+    for name, pk in matches:
+        ids[name].append(pk)
+    loaded: dict[Match, tuple[Model, SearchType]] = {}
+    for name, pks in ids.items():
+        if name == OTHER_PAGES:
+            for pk, page in scopes.load_specific(pks).items():
+                search_type = registry.type_for(type(page))
+                loaded[(name, pk)] = (page, search_type)
+            continue
+        search_type = scopes.record_scope_named(name).types[0]
+        for record in search_type.public_queryset(site).filter(pk__in=pks):
+            loaded[(name, record.pk)] = (record, search_type)
+    return loaded
 
 
 def _doc_number_pages(plan: QueryPlan, base) -> list[int]:

@@ -173,3 +173,19 @@ def page_texts(pages: Sequence[Page]) -> dict[int, str]:
         rows = model._default_manager.filter(pk__in=[p.pk for p in partial])
         complete.update((page.pk, page) for page in rows.only("pk", *names))
     return {page.pk: page_text(complete.get(page.pk, page)) for page in pages}
+
+
+def hit_texts(hits: Sequence) -> list[tuple[str, str]]:
+    """(title, snippet source text) of each search hit: a page's title and
+    ``page_text`` (read in one query per page type), a record's as its
+    registration gives them (search/registry.py)."""
+    texts = page_texts([hit.page for hit in hits if hit.page is not None])
+    result = []
+    for hit in hits:
+        search_type = hit.search_type
+        if hit.page is not None and search_type.text is None:
+            result.append((search_type.title(hit.page), texts[hit.page.pk]))
+        else:
+            text = search_type.text(hit.item) if search_type.text else ""
+            result.append((search_type.title(hit.item), _SPACES.sub(" ", text).strip()))
+    return result

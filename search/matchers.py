@@ -4,28 +4,33 @@ Wagtail's database backend keeps the index (``IndexEntry``, segmented title and 
 columns; see backends/database.py). Its query compiler scores every field alike and
 re-runs the match per row; here the query is one SQL statement per question, with the
 title column (title and 文号) weighted above the body; it returns the best
-``MAX_CANDIDATES`` ids, to which the engine applies the public scope and filters.
+``MAX_CANDIDATES`` (content type, id) pairs of pages and registered records, to
+which the engine applies the public scope and filters.
 """
 
 from __future__ import annotations
-
-from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from modelsearch.conf import get_app_config
 from wagtail.models import get_page_models
 
+from . import registry
 from .query import QueryPlan
 
 TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
 
 
-@cache
 def page_content_type_ids() -> tuple[int, ...]:
     models = get_page_models()
     return tuple(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
+
+
+def searchable_content_type_ids() -> tuple[int, ...]:
+    """Every page type and registered record type: what the public search returns
+    (the index also holds snippets, for the admin's own search)."""
+    return tuple(sorted(registry.content_type_map()))
 
 
 def _index_table() -> str:
@@ -73,7 +78,7 @@ class DatabaseMatcher:
     def _match_sql(self) -> tuple[str, str, list]:
         """(FROM/WHERE clause, score expression, params) for the index."""
         table = _index_table()
-        cts = ",".join(str(pk) for pk in page_content_type_ids()) or "0"
+        cts = ",".join(str(pk) for pk in searchable_content_type_ids()) or "0"
         if self.vendor == "sqlite":
             fts = f"{table}_fts"
             return (
@@ -90,18 +95,22 @@ class DatabaseMatcher:
             [tsquery_expression(self.plan)],
         )
 
-    def candidates(self, limit: int = MAX_CANDIDATES) -> list[tuple[int, float]]:
-        """(page id, score) of the best matches, best first."""
+    def candidates(self, limit: int = MAX_CANDIDATES) -> list[tuple[int, int, float]]:
+        """(content type id, object id, score) of the best matches, best first."""
         if self.plan.is_empty:
             return []
         where, score, params = self._match_sql()
         sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) AS pid, {score} AS score {where}"  # noqa: S608
-            " ORDER BY score DESC, pid DESC LIMIT %s"
+            "SELECT e.content_type_id, CAST(e.object_id AS BIGINT) AS pid,"  # noqa: S608
+            f" {score} AS score {where}"
+            " ORDER BY score DESC, pid DESC, e.content_type_id LIMIT %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit])
-            return [(int(pk), float(score or 0.0)) for pk, score in cursor.fetchall()]
+            return [
+                (int(ct), int(pk), float(score or 0.0))
+                for ct, pk, score in cursor.fetchall()
+            ]
 
 
 __all__ = ["MAX_CANDIDATES", "DatabaseMatcher", "fts5_expression", "tsquery_expression"]

@@ -77,3 +77,36 @@ class SearchQueryLog(models.Model):
 
     def __str__(self) -> str:
         return self.query
+
+
+class PendingIndexUpdate(models.Model):
+    """A record whose index update failed on a backend, to be tried again.
+
+    Written only on failure (the record itself is saved already); the retry sweep
+    (search/updates.py, every minute through run_scheduler) reads the record as it
+    is then, so an update or a removal is retried alike, and deletes the row once
+    the backend took it.
+    """
+
+    model_label = models.CharField(_("模型"), max_length=100)
+    object_id = models.CharField(_("记录 ID"), max_length=64)
+    backend = models.CharField(_("搜索后端"), max_length=50)
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=1)
+    last_error = models.TextField(_("最近一次错误"), blank=True)
+    first_failed_at = models.DateTimeField(_("首次失败时间"), auto_now_add=True)
+    last_failed_at = models.DateTimeField(_("最近失败时间"), auto_now=True)
+    next_attempt_at = models.DateTimeField(_("下次尝试"), db_index=True)
+
+    class Meta:
+        verbose_name = _("待重试的索引更新")
+        verbose_name_plural = _("待重试的索引更新")
+        ordering = ["next_attempt_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_label", "object_id", "backend"],
+                name="pending_index_update_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_label}:{self.object_id} ({self.backend})"

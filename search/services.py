@@ -1,16 +1,19 @@
-"""Writes for search: rebuilding (re-segmenting) the index."""
+"""Writes for search: rebuilding (re-segmenting) the index, reindexing one type."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
 
+from django.utils import timezone
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.conf import get_app_config
 from modelsearch.index import get_indexed_models
 from wagtail.search.backends import get_search_backend
 
+from . import registry
 from .segmentation import refresh
+from .updates import forget_pending
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +55,7 @@ def rebuild_index(
         backend = get_search_backend(name)
         if not backend.rebuilder_class:
             continue
+        started = timezone.now()
         grouped: dict = {}
         indices: dict = {}
         for model in get_indexed_models():
@@ -76,6 +80,55 @@ def rebuild_index(
                     advance(done)
                 offered += done
             rebuilder.finish()
+        # Records whose update failed before are in the new index as they are now.
+        forget_pending(backends=[name], started=started)
+    return offered
+
+
+def reindex_types(
+    *,
+    keys: list[str],
+    backend_names: list[str] | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: Progress = _no_progress,
+) -> int:
+    """(Re)index the registered types ``keys`` in place, without a full rebuild:
+    after a type is registered, or to catch up after an outage.
+
+    Every row is offered; the backends index the public ones and remove the rest.
+    Returns the number of rows offered.
+    """
+    unknown = [key for key in keys if key not in registry.search_keys()]
+    if unknown:
+        raise ValueError(f"unknown search types: {', '.join(unknown)}")
+    refresh()
+    if backend_names:
+        backends = [(name, get_search_backend(name)) for name in backend_names]
+    else:
+        backends = list(get_search_backends_with_name(with_auto_update=True))
+    offered = 0
+    for key in keys:
+        for search_type in registry.types_for_key(key):
+            model = search_type.model
+            if model not in get_indexed_models():
+                continue
+            queryset = model.get_indexed_objects().order_by("pk")
+            if search_type.is_page:
+                from .registry import content_type_id
+
+                queryset = queryset.filter(content_type_id=content_type_id(model))
+            for name, backend in backends:
+                index = backend.get_index_for_model(model)
+                advance = progress(
+                    f"{name}: {model._meta.app_label}.{model.__name__}",
+                    queryset.count(),
+                )
+                done = 0
+                for chunk in _chunks(queryset, chunk_size):
+                    index.add_items(model, chunk)
+                    done += len(chunk)
+                    advance(done)
+                offered += done
     return offered
 
 

@@ -1,4 +1,4 @@
-"""search(...) and suggest(...): Chinese full-text search over all public pages."""
+"""search(...) and suggest(...): Chinese full-text search over public pages and records."""
 
 from __future__ import annotations
 
@@ -8,15 +8,22 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.relay import PageInfo
 from strawberry.relay.utils import from_base64, to_base64
+from wagtail.models import Site
 
 from api import replays
 from api.context import Info
 from cms.policies.models import Validity
-from search.engine import FacetValue, SearchFilters, SearchOutcome, search_pages
-from search.highlight import mark, page_texts, snippet
+from search.engine import (
+    FacetValue,
+    SearchFilters,
+    SearchHit,
+    SearchOutcome,
+    search_pages,
+)
+from search.highlight import hit_texts, mark, snippet
 from search.querylog import normalize_query, suggestions
 
-from .loaders import SearchPageBatch
+from .loaders import SearchPageBatch, SearchRecordBatch
 from .types import (
     SearchConnectionType,
     SearchContentType,
@@ -98,22 +105,52 @@ def _facets(outcome: SearchOutcome) -> SearchFacetsType:
     )
 
 
-def _connection(outcome: SearchOutcome, offset: int) -> SearchConnectionType:
-    pages = [hit.page for hit in outcome.hits]
-    texts = page_texts(pages)
-    batch = SearchPageBatch(pages)
+def _url_paths(hits: list[SearchHit], site: Site | None, info: Info) -> list:
+    """The site path of each hit: a page's own, a record's from its registration."""
+    paths: dict[int, str | None] = {}
+    by_type: dict = {}
+    for index, hit in enumerate(hits):
+        if hit.page is not None:
+            parts = hit.page.get_url_parts(request=info.context.request)
+            paths[index] = parts[2] if parts and parts[2] is not None else None
+        else:
+            by_type.setdefault(hit.search_type, []).append(index)
+    for search_type, indexes in by_type.items():
+        records = [hits[index].item for index in indexes]
+        urls = search_type.urls(records, site) if search_type.urls and site else {}
+        for index in indexes:
+            paths[index] = urls.get(hits[index].item.pk)
+    return [paths.get(index) for index in range(len(hits))]
+
+
+def _connection(
+    outcome: SearchOutcome, offset: int, info: Info, site: Site | None = None
+) -> SearchConnectionType:
+    texts = hit_texts(outcome.hits)
+    paths = _url_paths(outcome.hits, site, info)
+    batch = SearchPageBatch([hit.page for hit in outcome.hits if hit.page is not None])
+    record_batch = SearchRecordBatch(
+        [hit.record for hit in outcome.hits if hit.record is not None]
+    )
     edges = [
         SearchEdgeType(
             cursor=to_base64(CURSOR_PREFIX, offset + index),
             node=SearchResultType(
                 score=float(hit.score),
-                highlighted_title=mark(hit.page.title, outcome.terms),
-                snippet=snippet(texts[hit.page.pk], outcome.terms),
+                highlighted_title=mark(title, outcome.terms),
+                snippet=snippet(text, outcome.terms),
+                content_type=SearchContentType(hit.search_type.key),
+                title=title,
+                url_path=paths[index],
                 hit_page=hit.page,
+                hit_record=hit.record,
                 batch=batch,
+                record_batch=record_batch,
             ),
         )
-        for index, hit in enumerate(outcome.hits)
+        for index, (hit, (title, text)) in enumerate(
+            zip(outcome.hits, texts, strict=True)
+        )
     ]
     return SearchConnectionType(
         total_count=outcome.total,
@@ -137,7 +174,8 @@ EMPTY = SearchOutcome(total=0, hits=[])
 class SearchQueries:
     @strawberry.field(
         description=(
-            "全文搜索已发布、主动公开的全部页面（政策文件、解读、集成式发布、活动等）："
+            "全文搜索已发布、主动公开的全部页面（政策文件、解读、集成式发布、活动等）"
+            "和公开的记录（选登的网上咨询等）："
             "支持中文分词、同义词、文号（任意括号写法）、拼音和纠错建议。"
             f"first 默认 {DEFAULT_PAGE_SIZE}；搜索词最长 {MAX_QUERY_LENGTH} 字。"
         )
@@ -164,7 +202,7 @@ class SearchQueries:
         limit = DEFAULT_PAGE_SIZE if first is None else max(0, first)
         site_obj = info.context.use_site(site)
         if site_obj is None or not normalize_query(text):
-            return _connection(EMPTY, offset)
+            return _connection(EMPTY, offset, info)
         outcome = search_pages(
             query=text,
             site=site_obj,
@@ -177,7 +215,7 @@ class SearchQueries:
             info.context.replays.append(
                 replays.search_logged(text, outcome.total, site_obj.pk)
             )
-        return _connection(outcome, offset)
+        return _connection(outcome, offset, info, site_obj)
 
     @strawberry.field(
         description=(

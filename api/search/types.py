@@ -3,25 +3,48 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated, Union
 
 import strawberry
+from django.db.models import Model
 from strawberry.relay import PageInfo
 from wagtail.models import Page
 
 from api.context import Info
 from api.pages.types import PageInterface
 from api.policies.types import ValidityEnum
+from api.questions.types import PublishedQuestionType
+from cms.questions.models import Question
+from search import registry
 
-from .loaders import SearchPageBatch
+from .loaders import SearchPageBatch, SearchRecordBatch
 
 
-@strawberry.enum(name="SearchContentType", description="搜索结果的内容类型")
-class SearchContentType(enum.Enum):
-    POLICY = strawberry.enum_value("policy", description="政策文件")
-    INTERPRETATION = strawberry.enum_value("interpretation", description="政策解读")
-    RELEASE = strawberry.enum_value("release", description="集成式发布")
-    EVENT = strawberry.enum_value("event", description="政府开放活动")
-    PAGE = strawberry.enum_value("page", description="其他页面（首页、栏目页）")
+def _content_type_enum() -> type[enum.Enum]:
+    """One member per key of the search registry (search/registry.py), "page" last."""
+    members = {
+        key.upper(): strawberry.enum_value(key, description=registry.description(key))
+        for key in registry.search_keys()
+    }
+    return strawberry.enum(
+        enum.Enum("SearchContentType", members),
+        name="SearchContentType",
+        description="搜索结果的内容类型",
+    )
+
+
+SearchContentType = _content_type_enum()
+
+# The GraphQL type of each registered record model (a test checks that every
+# record type in the registry has one); the union is this explicit tuple.
+RECORD_TYPES: dict[type[Model], type] = {Question: PublishedQuestionType}
+SearchRecord = Annotated[
+    Union[PublishedQuestionType],  # noqa: UP007 - strawberry reads the members here
+    strawberry.union(
+        "SearchRecord",
+        description="命中的记录：不是页面的公开内容，例如选登的网上咨询。",
+    ),
+]
 
 
 @strawberry.enum(name="SearchOrder", description="搜索结果排序")
@@ -42,7 +65,8 @@ class SearchFilterInput:
         default=None, description="主题分类 ID；一级分类包含其二级分类"
     )
     organization: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="发文机关 ID（含联合发文）"
+        default=None,
+        description="机构 ID：政策文件的发文机关（含联合发文）、网上咨询的答复单位",
     )
     year: list[int] | None = strawberry.field(default=None, description="发布年份")
     validity: list[ValidityEnum] | None = strawberry.field(
@@ -82,12 +106,32 @@ class SearchResultType:
     snippet: str = strawberry.field(
         description="正文中命中最集中的一段（约 120 字），<em> 标出命中词，其余已转义；被截断处以 … 标明"
     )
-    hit_page: strawberry.Private[Page]
+    content_type: SearchContentType = strawberry.field(description="结果的内容类型")
+    title: str = strawberry.field(description="标题（纯文本）")
+    url_path: str | None = strawberry.field(
+        description=(
+            "站点内路径：页面为页面路径；记录为列出它的栏目页加锚点，"
+            "例如 /zixun/?page=2#question-12。站点上没有展示它的栏目时为 null"
+        )
+    )
+    hit_page: strawberry.Private[Page | None]
+    hit_record: strawberry.Private[Model | None]
     batch: strawberry.Private[SearchPageBatch]
+    record_batch: strawberry.Private[SearchRecordBatch]
 
-    @strawberry.field(description="命中的页面")
-    def page(self, info: Info) -> PageInterface:
+    @strawberry.field(
+        description="命中的页面；命中的是记录（如选登的网上咨询）时为 null，见 record"
+    )
+    def page(self, info: Info) -> PageInterface | None:
+        if self.hit_page is None:
+            return None
         return self.batch.page(self.hit_page, info)
+
+    @strawberry.field(description="命中的记录（如选登的网上咨询）；命中页面时为 null")
+    def record(self, info: Info) -> SearchRecord | None:
+        if self.hit_record is None:
+            return None
+        return self.record_batch.record(self.hit_record, info)
 
 
 @strawberry.type(name="SearchEdge")

@@ -22,3 +22,19 @@ class ConsultationsConfig(AppConfig):
         from .setup import grant_consultation_permissions
 
         grant_consultation_permissions()
+
+    def search_types(self):
+        """Consultations and major decisions are found as other pages
+        (search/registry.py)."""
+        from search.registry import other_page
+
+        from .models import (
+            ConsultationPage,
+            MajorDecisionCatalogPage,
+            MajorDecisionPage,
+        )
+
+        return tuple(
+            other_page(model)
+            for model in (ConsultationPage, MajorDecisionCatalogPage, MajorDecisionPage)
+        )

@@ -17,3 +17,20 @@ class EventsConfig(AppConfig):
         review=Review.GENERAL,
         editors=Editors.OFFICE,
     )
+
+    def search_types(self):
+        """What of this domain the public search finds (search/registry.py)."""
+        from django.utils.translation import gettext_lazy as _
+
+        from search.registry import SearchType
+
+        from .models import OpenEventPage
+
+        return (
+            SearchType(
+                key="event",
+                label=_("政府开放活动"),
+                model=OpenEventPage,
+                dates=("first_published_at",),
+            ),
+        )

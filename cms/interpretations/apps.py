@@ -27,3 +27,20 @@ class InterpretationsConfig(AppConfig):
             publish_interpretations_with_policy,
             dispatch_uid="cms.interpretations.copublish",
         )
+
+    def search_types(self):
+        """What of this domain the public search finds (search/registry.py)."""
+        from django.utils.translation import gettext_lazy as _
+
+        from search.registry import SearchType
+
+        from .models import InterpretationPage
+
+        return (
+            SearchType(
+                key="interpretation",
+                label=_("政策解读"),
+                model=InterpretationPage,
+                dates=("publish_date", "first_published_at"),
+            ),
+        )

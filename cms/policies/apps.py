@@ -17,3 +17,24 @@ class PoliciesConfig(AppConfig):
         review=Review.POLICY,
         editors=Editors.DRAFTING,
     )
+
+    def search_types(self):
+        """What of this domain the public search finds (search/registry.py)."""
+        from django.utils.translation import gettext_lazy as _
+
+        from search.registry import SearchType
+
+        from .models import PolicyPage
+        from .selectors import validity_expression
+
+        return (
+            SearchType(
+                key="policy",
+                label=_("政策文件"),
+                model=PolicyPage,
+                topics=("topics",),
+                organizations=("issuers__organization",),
+                dates=("publish_date", "first_published_at"),
+                validity=validity_expression,
+            ),
+        )

@@ -15,17 +15,24 @@ from .doc_numbers import normalize_doc_number
 from .models import PolicyPage, PolicyServiceItem, Validity
 
 
+def validity_expression(prefix: str = "", today: datetime.date | None = None) -> Case:
+    """有效性 as a database expression: the explicit override, else the 失效日期
+    decides (``derive_validity``). ``prefix`` reaches the policy's fields from
+    another model ("policypage__" from Page)."""
+    today = today or timezone.localdate()
+    return Case(
+        When(
+            ~Q(**{f"{prefix}validity_override": ""}), then=f"{prefix}validity_override"
+        ),
+        When(**{f"{prefix}expiry_date__lte": today}, then=Value(Validity.EXPIRED)),
+        default=Value(Validity.VALID),
+        output_field=CharField(),
+    )
+
+
 def with_validity(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
     """Annotate ``validity_value``: the explicit override, else the 失效日期 decides."""
-    today = today or timezone.localdate()
-    return queryset.annotate(
-        validity_value=Case(
-            When(~Q(validity_override=""), then="validity_override"),
-            When(expiry_date__lte=today, then=Value(Validity.EXPIRED)),
-            default=Value(Validity.VALID),
-            output_field=CharField(),
-        )
-    )
+    return queryset.annotate(validity_value=validity_expression(today=today))
 
 
 @dataclass(frozen=True)

@@ -17,3 +17,30 @@ class QuestionsConfig(AppConfig):
         review=Review.NONE,
         editors=Editors.NONE,
     )
+
+    def search_types(self):
+        """The published Q&As (选登) are records in the public search, not pages
+        (search/registry.py): found by their 选登 text and answer only."""
+        from django.utils.translation import gettext_lazy as _
+
+        from search.registry import SearchType
+
+        from .models import Question
+        from .selectors import published_question_paths, published_questions
+
+        return (
+            SearchType(
+                key="question",
+                label=_("网上咨询"),
+                description=_("选登的网上咨询及答复"),
+                model=Question,
+                public=lambda site: published_questions(),
+                topics=("topic",),
+                organizations=("department",),
+                dates=("published_at", "answered_at"),
+                title=lambda question: question.published_title,
+                text=lambda question: f"{question.published_content} {question.answer}",
+                urls=published_question_paths,
+                title_fields=frozenset({"published_title"}),
+            ),
+        )

@@ -50,7 +50,7 @@ class QuestionStatus(models.TextChoices):
     CLOSED = "closed", _("不予受理")
 
 
-class Question(models.Model):
+class Question(index.Indexed, models.Model):
     """One question asked through the website or the mini-program; handled by staff."""
 
     tracking_number = models.CharField(
@@ -132,6 +132,17 @@ class Question(models.Model):
         _("选登咨询内容"), max_length=CONTENT_MAX, blank=True
     )
     published_at = models.DateTimeField(_("选登时间"), null=True, blank=True)
+
+    # The public search indexes the 选登 text only, never what the asker typed
+    # (title, content) nor who they are; only published Q&As reach the index
+    # (QuestionsConfig.search_types). search/signals.py updates it after each commit.
+    search_fields = [
+        index.SearchField("published_title", boost=2),
+        index.SearchField("published_content"),
+        index.SearchField("answer"),
+        index.RelatedFields("topic", [index.SearchField("name")]),
+    ]
+    search_auto_update = False
 
     class Meta:
         verbose_name = _("网上咨询")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from wagtail.models import Site
 
 from .models import Question, QuestionStatus
 
@@ -24,6 +26,45 @@ def published_questions(*, topic_id: int | None = None) -> QuerySet[Question]:
     if topic_id is not None:
         queryset = queryset.filter(Q(topic_id=topic_id) | Q(topic__parent_id=topic_id))
     return queryset.order_by("-answered_at", "-pk")
+
+
+def published_question_paths(
+    questions: Sequence[Question], site: Site
+) -> dict[int, str | None]:
+    """Where ``site`` shows each published Q&A: the page of its 网上咨询 column
+    listing it, with the Q&A's anchor (``/zixun/?page=2#question-12``); None when
+    the site has no public column. One query for the column, one for the places."""
+    from cms.home.selectors import public_pages
+
+    from .models import QuestionIndexPage
+
+    column = public_pages(site, model=QuestionIndexPage).first()
+    parts = column.get_url_parts() if column is not None else None
+    if not parts or parts[2] is None:
+        return {question.pk: None for question in questions}
+    # How many published Q&As the column lists before each one (newest answer
+    # first, as published_questions orders them).
+    ahead = (
+        published_questions()
+        .filter(
+            Q(answered_at__gt=OuterRef("answered_at"))
+            | Q(answered_at=OuterRef("answered_at"), pk__gt=OuterRef("pk"))
+        )
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    before = dict(
+        Question.objects.filter(pk__in=[question.pk for question in questions])
+        .annotate(before=Subquery(ahead[:1]))
+        .values_list("pk", "before")
+    )
+    paths: dict[int, str | None] = {}
+    for question in questions:
+        page = (before.get(question.pk) or 0) // column.listing_per_page + 1
+        query = f"?page={page}" if page > 1 else ""
+        paths[question.pk] = f"{parts[2]}{query}#question-{question.pk}"
+    return paths
 
 
 def _answered_between(start: datetime.date, end: datetime.date) -> Q:

@@ -17,3 +17,21 @@ class ReleasesConfig(AppConfig):
         review=Review.GENERAL,
         editors=Editors.OFFICE,
     )
+
+    def search_types(self):
+        """What of this domain the public search finds (search/registry.py)."""
+        from django.utils.translation import gettext_lazy as _
+
+        from search.registry import SearchType
+
+        from .models import IntegratedReleasePage
+
+        return (
+            SearchType(
+                key="release",
+                label=_("集成式发布"),
+                model=IntegratedReleasePage,
+                topics=("topics",),
+                dates=("first_published_at",),
+            ),
+        )

@@ -16,6 +16,7 @@ from django_tasks.base import Task
 
 from cms.disclosure.tasks import confirm_online_receipts
 from cms.participation.notifications import retry_due_notifications
+from search.updates import retry_due_updates
 
 from .tasks import prune_task_results, publish_scheduled_pages
 
@@ -47,4 +48,5 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         confirm_online_receipts,
         "工作日自动确认非工作日提交的网上政府信息公开申请（条例第三十一条）",
     ),
+    every("* * * * *", retry_due_updates, "重试失败的搜索索引更新（网上咨询等记录）"),
 )

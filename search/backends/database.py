@@ -2,8 +2,8 @@
 
 SQLite's FTS5 tokenizer and PostgreSQL's ``simple`` configuration see a run of Chinese
 characters as one token. Indexing jieba's words joined by spaces, and segmenting the
-query the same way, makes both find words inside sentences. Only public pages are
-indexed (see ``indexing.split_public``).
+query the same way, makes both find words inside sentences. Only public pages and
+the public rows of registered records are indexed (see ``indexing.split_public``).
 
 Configure with ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}``.
 """
@@ -29,21 +29,30 @@ def _segmented_query(query):
     return query
 
 
-def _searches_pages(model_or_queryset) -> bool:
+def _searches_public_only_index(model_or_queryset) -> bool:
+    """Pages and registered records: the index holds only their public rows."""
+    from .. import registry
+
     model = getattr(model_or_queryset, "model", model_or_queryset)
-    return isinstance(model, type) and issubclass(model, Page)
+    if not isinstance(model, type):
+        return False
+    return issubclass(model, Page) or registry.record_type_for(model) is not None
 
 
 class _EditorPageSearch(DatabaseSearchBackend):
     """Substring matches. Ordered "by relevance" (the caller asked for no order of
-    its own), the most recently edited pages come first: there is no score."""
+    its own), the most recently edited pages (the newest records) come first: there
+    is no score."""
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         queryset = getattr(model_or_queryset, "objects", model_or_queryset).all()
         if kwargs.get("order_by_relevance", True):
-            queryset = queryset.order_by(
-                F("latest_revision_created_at").desc(nulls_last=True), "-pk"
-            )
+            if issubclass(queryset.model, Page):
+                queryset = queryset.order_by(
+                    F("latest_revision_created_at").desc(nulls_last=True), "-pk"
+                )
+            else:
+                queryset = queryset.order_by("-pk")
         return super()._search(query_compiler_class, query, queryset, **kwargs)
 
 
@@ -55,16 +64,17 @@ def _editor_page_search() -> _EditorPageSearch:
 class ChineseQueryMixin:
     """Segments plain query strings, so ``Document.objects.search("失业金怎么领")`` works.
 
-    Pages are different: the index holds only public pages (the public must never
-    find anything else), but ``Page.objects.search()`` / ``.autocomplete()`` serve the
-    admin (page search, choosers, listings), where editors look for drafts and 依申请
-    公开 documents too. Those calls match the words as substrings of the page's search
-    fields in the database, which needs no segmentation and no index. The public
-    search goes through ``search.engine``, never through these methods.
+    Pages and registered records (search/registry.py) are different: the index
+    holds only their public rows (the public must never find anything else), but
+    ``Page.objects.search()`` / ``.autocomplete()`` serve the admin (page search,
+    choosers, listings), where editors look for drafts and 依申请公开 documents too.
+    Those calls match the words as substrings of the model's search fields in the
+    database, which needs no segmentation and no index. The public search goes
+    through ``search.engine``, never through these methods.
     """
 
     def search(self, query, model_or_queryset, *args, **kwargs):
-        if _searches_pages(model_or_queryset):
+        if _searches_public_only_index(model_or_queryset):
             return _editor_page_search().search(
                 query, model_or_queryset, *args, **kwargs
             )
@@ -73,7 +83,7 @@ class ChineseQueryMixin:
         )
 
     def autocomplete(self, query, model_or_queryset, *args, **kwargs):
-        if _searches_pages(model_or_queryset):
+        if _searches_public_only_index(model_or_queryset):
             return _editor_page_search().autocomplete(
                 query, model_or_queryset, *args, **kwargs
             )

@@ -31,6 +31,7 @@ from modelsearch.backends.elasticsearch9 import (
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.utils import deep_update
 
+from .. import registry
 from ..query import QueryPlan
 from ..segmentation import segment_for_index
 from .database import ChineseQueryMixin
@@ -215,10 +216,34 @@ class ChineseElasticsearchBackend(ChineseQueryMixin, Elasticsearch9SearchBackend
 
         return self.get_index_for_model(Page).name
 
+    def search_index_names(self) -> list[str]:
+        """The indices the public search reads: the pages' and each record type's."""
+        names = [self.page_index_name()]
+        for search_type in registry.record_types():
+            name = self.get_index_for_model(search_type.model).name
+            if name not in names:
+                names.append(name)
+        return names
+
+
+PAGE_CONTENT_TYPE = "wagtailcore.Page"
+
+
+def searchable_content_types() -> list[str]:
+    """The ``_django_content_type`` values of what the public search returns."""
+    return [
+        PAGE_CONTENT_TYPE,
+        *(
+            f"{t.model._meta.app_label}.{t.model.__name__}"
+            for t in registry.record_types()
+        ),
+    ]
+
 
 def query_body(plan: QueryPlan, *, size: int = MAX_MATCHES) -> dict:
     """The Elasticsearch request for a plan: any group's words, 文号 phrases, titles
-    weighted above bodies; only ids and scores come back."""
+    weighted above bodies, over pages and registered records; only ids, content
+    types and scores come back."""
     should: list[dict] = []
     for group in plan.groups:
         text = " ".join(group)
@@ -249,13 +274,16 @@ def query_body(plan: QueryPlan, *, size: int = MAX_MATCHES) -> dict:
     return {
         "query": {
             "bool": {
-                "filter": [{"terms": {"_django_content_type": ["wagtailcore.Page"]}}],
+                "filter": [
+                    {"terms": {"_django_content_type": searchable_content_types()}}
+                ],
                 "should": should,
                 "minimum_should_match": 1,
             }
         },
         "_source": False,
         "stored_fields": ["pk"],
+        "docvalue_fields": ["_django_content_type"],
         "size": size,
         "track_total_hits": False,
     }
@@ -264,12 +292,42 @@ def query_body(plan: QueryPlan, *, size: int = MAX_MATCHES) -> dict:
 class ElasticsearchMatcher:
     """The best matches from Elasticsearch; the database applies the public scope."""
 
-    def __init__(self, plan: QueryPlan, ranked: list[tuple[int, float]]):
+    def __init__(self, plan: QueryPlan, ranked: list[tuple[int, int, float]]):
         self.plan = plan
         self.ranked = ranked
 
-    def candidates(self, limit: int = MAX_MATCHES) -> list[tuple[int, float]]:
+    def candidates(self, limit: int = MAX_MATCHES) -> list[tuple[int, int, float]]:
         return self.ranked[:limit]
+
+
+def _content_type_id(values: list[str]) -> int | None:
+    """The content type id of a hit from its ``_django_content_type`` values (the
+    model and its indexed ancestors, in any order): the most specific one."""
+    from django.apps import apps
+
+    models = []
+    for value in values:
+        try:
+            models.append(apps.get_model(value))
+        except (LookupError, ValueError):
+            continue
+    for model in models:
+        if all(issubclass(model, other) for other in models):
+            return registry.content_type_id(model)
+    return None
+
+
+def ranked_hits(response: dict) -> list[tuple[int, int, float]]:
+    """(content type id, object id, score) of an Elasticsearch response's hits."""
+    ranked = []
+    for hit in response["hits"]["hits"]:
+        fields = hit.get("fields") or {}
+        content_type_id = _content_type_id(fields.get("_django_content_type") or [])
+        if content_type_id is None:
+            continue
+        pk = fields.get("pk") or [hit.get("_id")]
+        ranked.append((content_type_id, int(pk[0]), float(hit.get("_score") or 0.0)))
+    return ranked
 
 
 _unavailable_until = 0.0
@@ -304,7 +362,10 @@ def elasticsearch_matcher(plan: QueryPlan) -> ElasticsearchMatcher | None:
         return None
     try:
         response = backend.es.options(request_timeout=backend.timeout).search(
-            index=backend.page_index_name(), **query_body(plan)
+            # A record type nothing was indexed for yet has no index: not an error.
+            index=",".join(backend.search_index_names()),
+            ignore_unavailable=True,
+            **query_body(plan),
         )
     except Exception as error:  # noqa: BLE001 - any failure: the database answers
         _unavailable_until = time.monotonic() + RETRY_AFTER_SECONDS
@@ -313,11 +374,7 @@ def elasticsearch_matcher(plan: QueryPlan) -> ElasticsearchMatcher | None:
             error.__class__.__name__,
         )
         return None
-    ranked = []
-    for hit in response["hits"]["hits"]:
-        pk = (hit.get("fields") or {}).get("pk") or [hit.get("_id")]
-        ranked.append((int(pk[0]), float(hit.get("_score") or 0.0)))
-    return ElasticsearchMatcher(plan, ranked)
+    return ElasticsearchMatcher(plan, ranked_hits(response))
 
 
 def reset_availability() -> None:

@@ -7,10 +7,9 @@ from django.utils.encoding import force_str
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from wagtail.models import Page
 
+from .. import registry
+from ..registry import TITLE_FIELDS
 from ..segmentation import segment_for_index
-
-# Search fields whose words rank like the title (the 文号 is as telling as a title).
-TITLE_FIELDS = frozenset({"title", "doc_number", "doc_number_normalized"})
 
 
 def _prepare_value(value) -> str:
@@ -46,13 +45,15 @@ def index_texts(obj) -> tuple[str, str, str]:
     title: list[str] = []
     body: list[str] = []
     autocomplete: list[str] = []
+    search_type = registry.registered_type(type(obj))
+    title_fields = search_type.title_fields if search_type else TITLE_FIELDS
     for field in obj.get_search_fields():
         for current, value in _field_values(obj, field):
             if not value:
                 continue
             if isinstance(current, AutocompleteField):
                 autocomplete.append(value)
-            elif current.field_name in TITLE_FIELDS and not isinstance(
+            elif current.field_name in title_fields and not isinstance(
                 field, RelatedFields
             ):
                 title.append(value)
@@ -66,16 +67,24 @@ def index_texts(obj) -> tuple[str, str, str]:
 
 
 def split_public(model, objs) -> tuple[list, list]:
-    """(public, not public) objects: pages that are not live, public and 主动公开 stay
-    out of the index; other models (snippets) are indexed as they are."""
+    """(public, not public) objects: pages that are not live, public and 主动公开,
+    and records outside their registered public queryset, stay out of the index;
+    other models (snippets, for the admin's search) are indexed as they are."""
     objs = list(objs)
-    if not objs or not issubclass(model, Page):
+    if not objs:
         return objs, []
-    from cms.home.selectors import public_pages
+    if issubclass(model, Page):
+        from cms.home.selectors import public_pages
 
+        public = public_pages()
+    else:
+        search_type = registry.record_type_for(model)
+        if search_type is None:
+            return objs, []
+        public = search_type.public_queryset(None)
     public_ids = set(
-        public_pages()
-        .filter(pk__in=[obj.pk for obj in objs])
+        public.filter(pk__in=[obj.pk for obj in objs])
+        .order_by()
         .values_list("pk", flat=True)
     )
     return (

@@ -70,3 +70,25 @@ def test_demo_loads_once(site_tree):
     late = answered.get(tracking_number="ZX-DEMO-0008")
     day = timezone.localdate(late.answered_at)
     assert list(late_answers(start=day, end=day)) == [late]
+
+
+@pytest.mark.django_db
+def test_demo_qas_are_found_by_the_public_search(
+    site_tree, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    from search.engine import SearchFilters, search_pages
+
+    editor = get_user_model().objects.create_user("demo")
+    OpenEventPageFactory(parent=site_tree.events, capacity=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        load_questions_demo(home=site_tree.home, editor=editor)
+    outcome = search_pages(
+        query="失业金怎么领",
+        site=Site.objects.get(is_default_site=True),
+        filters=SearchFilters(content_types=("question",)),
+    )
+    assert [hit.item.published_title for hit in outcome.hits] == [
+        "失业保险金申领需要哪些条件？"
+    ]

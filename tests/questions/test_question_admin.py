@@ -240,3 +240,19 @@ def test_questions_cannot_be_made_up_in_the_admin(client, superuser, question):
     assert response.status_code == 302, response.status_code
     assert response["Location"] == INDEX
     assert Question.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_staff_search_finds_every_question_by_number_or_original_title(
+    client, staff, question, make_question
+):
+    """The search index holds only published Q&As (their 选登 text); the listing's
+    search looks in the database, for every question."""
+    other = make_question(title="失业金申领")
+    client.force_login(staff)
+    for term in (question.tracking_number, "社保卡"):
+        response = client.get(INDEX, {"q": term})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert question.tracking_number in html
+        assert other.tracking_number not in html

@@ -26,6 +26,7 @@ def test_every_entry_is_a_task_with_a_valid_cron_and_a_unique_name():
         "cms.scheduling.tasks.publish_scheduled_pages",
         "cms.scheduling.tasks.prune_task_results",
         "cms.disclosure.tasks.confirm_online_receipts",
+        "search.updates.retry_due_updates",
     ]
     for entry in PERIODIC_TASKS:
         assert entry.description

@@ -131,7 +131,16 @@ def test_query_body():
     assert query_body(plan, size=50) == {
         "query": {
             "bool": {
-                "filter": [{"terms": {"_django_content_type": ["wagtailcore.Page"]}}],
+                "filter": [
+                    {
+                        "terms": {
+                            "_django_content_type": [
+                                "wagtailcore.Page",
+                                "questions.Question",
+                            ]
+                        }
+                    }
+                ],
                 "should": [
                     {
                         "multi_match": {
@@ -156,6 +165,7 @@ def test_query_body():
         },
         "_source": False,
         "stored_fields": ["pk"],
+        "docvalue_fields": ["_django_content_type"],
         "size": 50,
         "track_total_hits": False,
     }
