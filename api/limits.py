@@ -36,6 +36,13 @@ from strawberry.relay.utils import from_base64
 GENERIC_ERROR_MESSAGE = "服务器内部错误"
 CURSOR_ARGUMENTS = frozenset({"after", "before"})
 PAGINATION_ARGUMENTS = frozenset({"first", "last"}) | CURSOR_ARGUMENTS
+# What the cursors of a field start with: strawberry's list connections, and the
+# search connection's own (api/search/queries.py).
+CONNECTION_CURSOR = ("arrayconnection", "分页游标")
+CURSORS = {"search": ("search", "搜索分页游标")}
+# No list is this long; an offset beyond it was not issued by this API, and one
+# past the database's 64-bit range would fail the query.
+MAX_CURSOR_OFFSET = 1_000_000
 
 
 def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
@@ -149,11 +156,15 @@ class _PaginationArguments(Visitor):
         super().__init__()
         self.variables = variables
         self.defaults = defaults
-        self.found: list[tuple[ArgumentNode, Any]] = []
+        self.found: list[tuple[ArgumentNode, str, Any]] = []
 
-    def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+    def enter_argument(
+        self, node: ArgumentNode, _key: Any, _parent: Any, _path: Any, ancestors: Any
+    ) -> None:
         if node.name.value not in PAGINATION_ARGUMENTS:
             return
+        owner = ancestors[-1] if ancestors else None
+        field = owner.name.value if isinstance(owner, FieldNode) else ""
         value: Any = None
         if isinstance(node.value, IntValueNode | StringValueNode):
             value = value_from_ast_untyped(node.value)
@@ -161,18 +172,30 @@ class _PaginationArguments(Visitor):
             name = node.value.name.value
             value = self.variables.get(name, self.defaults.get(name))
         if value is not None:
-            self.found.append((node, value))
+            self.found.append((node, field, value))
 
 
-def _pagination_problem(name: str, value: Any, max_page_size: int) -> str | None:
+def _cursor_problem(name: str, field: str, value: Any) -> str | None:
+    expected, kind = CURSORS.get(field, CONNECTION_CURSOR)
+    invalid = f"{name} 不是有效的{kind}，请使用上一页返回的 endCursor/startCursor。"
+    try:
+        prefix, offset = from_base64(str(value))
+    except ValueError:
+        return invalid
+    if prefix != expected:
+        return invalid
+    if not (offset.isascii() and offset.isdigit()):
+        return invalid
+    if int(offset) >= MAX_CURSOR_OFFSET:
+        return f"{name} 超出列表范围：分页游标的位置应小于 {MAX_CURSOR_OFFSET}。"
+    return None
+
+
+def _pagination_problem(
+    name: str, field: str, value: Any, max_page_size: int
+) -> str | None:
     if name in CURSOR_ARGUMENTS:
-        try:
-            from_base64(str(value))
-        except ValueError:
-            return (
-                f"{name} 不是有效的分页游标，请使用上一页返回的 endCursor/startCursor。"
-            )
-        return None
+        return _cursor_problem(name, field, value)
     if not isinstance(value, int):
         return None
     if value < 0:
@@ -197,8 +220,8 @@ def pagination_errors(
     finder = _PaginationArguments(variables or {}, defaults)
     visit(document, finder)
     errors = []
-    for node, value in finder.found:
-        message = _pagination_problem(node.name.value, value, max_page_size)
+    for node, field, value in finder.found:
+        message = _pagination_problem(node.name.value, field, value, max_page_size)
         if message:
             code = (
                 "INVALID_CURSOR"
