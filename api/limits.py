@@ -33,6 +33,8 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 from strawberry.relay.utils import from_base64
 
+from .inputs import control_character_errors
+
 GENERIC_ERROR_MESSAGE = "服务器内部错误"
 CURSOR_ARGUMENTS = frozenset({"after", "before"})
 PAGINATION_ARGUMENTS = frozenset({"first", "last"}) | CURSOR_ARGUMENTS
@@ -233,7 +235,8 @@ def pagination_errors(
 
 
 def pagination_limiter(max_page_size: int) -> type[SchemaExtension]:
-    """Refuse (not silently cap) ``first``/``last`` above the cap, and bad cursors.
+    """Refuse (not silently cap) ``first``/``last`` above the cap, bad cursors, and
+    variables holding control characters (api/inputs.py).
 
     A validation rule cannot see variable values, so this runs just before
     execution and answers in its place. Refusing keeps the contract honest: a
@@ -246,7 +249,8 @@ def pagination_limiter(max_page_size: int) -> type[SchemaExtension]:
         def on_execute(self) -> Iterator[None]:
             context = self.execution_context
             if context.graphql_document is not None and not context.result:
-                errors = pagination_errors(
+                errors = control_character_errors(context.variables)
+                errors += pagination_errors(
                     context.graphql_document, context.variables, max_page_size
                 )
                 if errors:

@@ -23,6 +23,7 @@ from api.disclosure.queries import DisclosureQueries
 from api.events.mutations import EventMutations
 from api.events.queries import EventQueries
 from api.events.types import TYPES as EVENT_TYPES
+from api.inputs import ControlCharacterRule
 from api.interpretations.queries import InterpretationQueries
 from api.interpretations.types import TYPES as INTERPRETATION_TYPES
 from api.limits import (
@@ -53,7 +54,11 @@ MAX_ALIASES = 30
 MAX_PAGE_SIZE = 100
 # Built once: the validation cache keys on the rule classes, so per-request classes
 # (what strawberry's QueryDepthLimiter and MaxAliasesLimiter build) never hit it.
-LIMIT_RULES = [depth_limit_rule(MAX_DEPTH), alias_limit_rule(MAX_ALIASES)]
+LIMIT_RULES = [
+    depth_limit_rule(MAX_DEPTH),
+    alias_limit_rule(MAX_ALIASES),
+    ControlCharacterRule,
+]
 
 Query = merge_types(
     "Query",
