@@ -7,6 +7,7 @@ ValidationCache lookup a miss.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -33,6 +34,7 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 from strawberry.relay.utils import from_base64
 
+from .conf import api_settings
 from .inputs import control_character_errors
 
 GENERIC_ERROR_MESSAGE = "服务器内部错误"
@@ -62,12 +64,17 @@ def _operations(document: DocumentNode) -> Iterator[OperationDefinitionNode]:
 
 
 class _Measure:
-    """Depth and alias count of selection sets, fragments expanded and memoised."""
+    """Depth, alias count and cost of selection sets, fragments expanded per use.
+
+    Each fragment is measured once (memoised), so measuring is linear in the
+    document even when what it measures is exponential.
+    """
 
     def __init__(self, fragments: Mapping[str, FragmentDefinitionNode]) -> None:
         self.fragments = fragments
         self._depths: dict[str, int] = {}
         self._aliases: dict[str, int] = {}
+        self._costs: dict[str, int] = {}
 
     def _fragment(self, name: str, memo: dict[str, int], measure: Any) -> int:
         if name not in memo:
@@ -103,6 +110,24 @@ class _Measure:
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 total += self._fragment(name, self._aliases, self.aliases)
+        return total
+
+    def cost(self, selection_set: SelectionSetNode | None) -> int:
+        """Fields the query selects once every fragment spread is expanded.
+
+        Ten fragments that each spread the one before twice are 2^10 copies of
+        the first: what every layer that walks the selection (strawberry's
+        ``selected_fields``, the optimizer, graphql-core's field collection)
+        has to go through, however few bytes the query has.
+        """
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += 1 + self.cost(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                total += self.cost(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self._fragment(selection.name.value, self._costs, self.cost)
         return total
 
 
@@ -142,6 +167,90 @@ def alias_limit_rule(max_aliases: int) -> type[ValidationRule]:
             return self.BREAK
 
     return AliasLimitRule
+
+
+def cost_limit_rule(max_cost: int) -> type[ValidationRule]:
+    """Refuse queries whose expanded selection is larger than ``max_cost`` fields.
+
+    Runs with validation, before execution, so a fragment bomb is answered in
+    milliseconds instead of being expanded for tens of seconds.
+    """
+
+    class CostLimitRule(ValidationRule):
+        def enter_document(self, node: DocumentNode, *_: Any) -> Any:
+            measure = _Measure(_fragments(node))
+            for operation in _operations(node):
+                cost = measure.cost(operation.selection_set)
+                if cost > max_cost:
+                    self.report_error(
+                        GraphQLError(
+                            f"查询过于复杂：展开片段后共选择 {cost} 个字段，"
+                            f"最多允许 {max_cost} 个。",
+                            operation,
+                            extensions={"code": "QUERY_TOO_COMPLEX"},
+                        )
+                    )
+            return self.BREAK
+
+    return CostLimitRule
+
+
+class QueryTimeout(GraphQLError):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"查询超出时间限制（{seconds:g} 秒），已停止执行；"
+            "请减少所选字段或每页条数后重试。",
+            extensions={"code": "QUERY_TIMEOUT"},
+        )
+
+
+class TimeBudget(SchemaExtension):
+    """A per-request time budget for execution, checked before every field.
+
+    A field that starts after the budget is spent is not resolved but answers
+    ``QUERY_TIMEOUT``; the response keeps what was resolved in time and one
+    error (not one per remaining field). It bounds many slow fields, not one
+    slow resolver: a single database query is bounded by the database.
+    """
+
+    def __init__(self, *, execution_context: Any = None) -> None:
+        super().__init__(execution_context=execution_context)
+        self.seconds = api_settings().time_budget
+        self.deadline = float("inf")
+        self.exceeded = False
+
+    def on_operation(self) -> Iterator[None]:
+        if self.seconds > 0:
+            self.deadline = time.monotonic() + self.seconds
+        yield
+
+    def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any):
+        if time.monotonic() > self.deadline:
+            self.exceeded = True
+            raise QueryTimeout(self.seconds)
+        return _next(root, info, *args, **kwargs)
+
+    def on_execute(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if self.exceeded and result is not None and result.errors:
+            first = next(
+                e for e in result.errors if isinstance(e.original_error, QueryTimeout)
+            )
+            others = [
+                e
+                for e in result.errors
+                if not isinstance(e.original_error, QueryTimeout)
+            ]
+            result.errors = [
+                *others,
+                GraphQLError(
+                    first.message,
+                    first.nodes,
+                    path=first.path,
+                    extensions=first.extensions,
+                ),
+            ]
 
 
 def too_many_tokens_error(max_tokens: int) -> GraphQLError:

@@ -28,7 +28,9 @@ from api.interpretations.queries import InterpretationQueries
 from api.interpretations.types import TYPES as INTERPRETATION_TYPES
 from api.limits import (
     GENERIC_ERROR_MESSAGE,
+    TimeBudget,
     alias_limit_rule,
+    cost_limit_rule,
     depth_limit_rule,
     pagination_limiter,
     should_mask_error,
@@ -52,11 +54,15 @@ MAX_DEPTH = 12
 MAX_TOKENS = 5000
 MAX_ALIASES = 30
 MAX_PAGE_SIZE = 100
+# Fields a query selects with its fragments expanded. The introspection query
+# GraphiQL and codegen send is 220, the persisted frontend queries at most 22.
+MAX_COST = 2000
 # Built once: the validation cache keys on the rule classes, so per-request classes
 # (what strawberry's QueryDepthLimiter and MaxAliasesLimiter build) never hit it.
 LIMIT_RULES = [
     depth_limit_rule(MAX_DEPTH),
     alias_limit_rule(MAX_ALIASES),
+    cost_limit_rule(MAX_COST),
     ControlCharacterRule,
 ]
 
@@ -108,6 +114,7 @@ schema = strawberry.Schema(
     # validation caches are shared module-level LRU caches inside strawberry.
     extensions=[
         DjangoOptimizerExtension,
+        TimeBudget,
         lambda: MaskErrors(should_mask_error, GENERIC_ERROR_MESSAGE),
         # A dropped database connection: 503 and a retryable error, not masked.
         ServiceUnavailable,
