@@ -34,6 +34,12 @@ class ApiSettings:
     persisted_only_clients: frozenset[str]
     # Where the generation stamp lives when the cache is process-local.
     generation_file: Path | None
+    # Largest request body (bytes) the endpoint reads; larger ones get 413. The
+    # token limit keeps queries far below this; it bounds the variables.
+    max_body_size: int
+    # Seconds one request may spend executing before its remaining fields are
+    # refused (QUERY_TIMEOUT); 0 disables the budget.
+    time_budget: float
 
 
 @functools.cache
@@ -60,6 +66,8 @@ def api_settings() -> ApiSettings:
             )
         ),
         generation_file=Path(generation_file) if generation_file else None,
+        max_body_size=int(getattr(settings, "GRAPHQL_MAX_BODY_SIZE", 1024 * 1024)),
+        time_budget=float(getattr(settings, "GRAPHQL_TIME_BUDGET", 5.0)),
     )
 
 

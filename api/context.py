@@ -9,6 +9,8 @@ import strawberry
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Site
 
+MAX_PORT = 65535
+
 
 @dataclass
 class Context:
@@ -40,7 +42,7 @@ class Context:
         host, _, port = hostname.partition(":")
         sites = Site.objects.select_related("root_page").filter(hostname=host)
         if port:
-            if not port.isdigit():
+            if not (port.isascii() and port.isdigit()) or int(port) > MAX_PORT:
                 return None
             sites = sites.filter(port=int(port))
         return sites.first()

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 
 from .conf import api_settings
+from .inputs import payload_problem
 
 PRIVATE = "private, no-store"
 NO_STORE = "no-store"
@@ -72,6 +74,35 @@ def _json_param(raw: str | None, name: str) -> Any:
         return json.loads(raw)
     except ValueError as error:
         raise RequestError(f"{name} 不是有效的 JSON。", "BAD_REQUEST") from error
+    except RecursionError:
+        # Thousands of nested brackets overflow the decoder's stack.
+        raise RequestError(f"{name} 嵌套过深。", "BAD_REQUEST") from None
+
+
+def too_large(limit: int) -> RequestError:
+    return RequestError(
+        f"请求体过大：GraphQL 请求最多 {limit // 1024} KB。",
+        "PAYLOAD_TOO_LARGE",
+        status=413,
+    )
+
+
+def _body(request: HttpRequest) -> str:
+    """The POST body as text, refused before it is read when it is too large."""
+    limit = api_settings().max_body_size
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise too_large(limit)
+    try:
+        body = request.body
+    except RequestDataTooBig:  # DATA_UPLOAD_MAX_MEMORY_SIZE, should it be lower
+        raise too_large(limit) from None
+    if len(body) > limit:
+        raise too_large(limit)
+    return body.decode("utf-8", "replace")
 
 
 def _typed(value: Any, kind: type, name: str) -> Any:
@@ -97,11 +128,13 @@ def parse_payload(request: HttpRequest) -> Payload:
                 "UNSUPPORTED_MEDIA_TYPE",
                 status=415,
             )
-        data = _json_param(request.body.decode("utf-8", "replace"), "请求体")
+        data = _json_param(_body(request), "请求体")
         if isinstance(data, list):
             raise RequestError("不支持批量查询，请逐个发送。", "BAD_REQUEST")
         _typed(data, dict, "请求体")
         data = data or {}
+    if problem := payload_problem(data):
+        raise RequestError(problem, "BAD_REQUEST")
     return Payload(
         query=_typed(data.get("query"), str, "query"),
         variables=_typed(data.get("variables"), dict, "variables"),

@@ -15,9 +15,12 @@ from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from api.domains import DOMAINS
+from api.inputs import ControlCharacterRule
 from api.limits import (
     GENERIC_ERROR_MESSAGE,
+    TimeBudget,
     alias_limit_rule,
+    cost_limit_rule,
     depth_limit_rule,
     pagination_limiter,
     should_mask_error,
@@ -28,9 +31,17 @@ MAX_DEPTH = 12
 MAX_TOKENS = 5000
 MAX_ALIASES = 30
 MAX_PAGE_SIZE = 100
+# Fields a query selects with its fragments expanded. The introspection query
+# GraphiQL and codegen send is 220, the persisted frontend queries at most 22.
+MAX_COST = 2000
 # Built once: the validation cache keys on the rule classes, so per-request classes
 # (what strawberry's QueryDepthLimiter and MaxAliasesLimiter build) never hit it.
-LIMIT_RULES = [depth_limit_rule(MAX_DEPTH), alias_limit_rule(MAX_ALIASES)]
+LIMIT_RULES = [
+    depth_limit_rule(MAX_DEPTH),
+    alias_limit_rule(MAX_ALIASES),
+    cost_limit_rule(MAX_COST),
+    ControlCharacterRule,
+]
 
 # Each domain declares its part (api/<domain>/schema.py); api/domains.py lists them.
 Query = merge_types("Query", tuple(q for d in DOMAINS for q in d.queries))
@@ -47,6 +58,7 @@ schema = strawberry.Schema(
     # validation caches are shared module-level LRU caches inside strawberry.
     extensions=[
         DjangoOptimizerExtension,
+        TimeBudget,
         lambda: MaskErrors(should_mask_error, GENERIC_ERROR_MESSAGE),
         # A dropped database connection: 503 and a retryable error, not masked.
         ServiceUnavailable,

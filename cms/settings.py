@@ -357,6 +357,13 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Largest request body Django reads into memory (file uploads excepted). The admin
+# posts whole pages: URL-encoded Chinese takes 9 bytes a character, so a long
+# policy needs more than Django's 2.5 MB default. A larger body is refused (the
+# GraphQL endpoint answers 413 in JSON, with its own lower GRAPHQL_MAX_BODY_SIZE).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    env_str("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024))
+)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # A workflow that passes does not simply publish: 三同步 may hold an interpretation
@@ -370,6 +377,8 @@ GRAPHQL_CACHE_STALE_WHILE_REVALIDATE = int(
     env_str("GRAPHQL_CACHE_STALE_WHILE_REVALIDATE", "600")
 )
 GRAPHQL_RESPONSE_CACHE_TIMEOUT = int(env_str("GRAPHQL_RESPONSE_CACHE_TIMEOUT", "300"))
+GRAPHQL_MAX_BODY_SIZE = int(env_str("GRAPHQL_MAX_BODY_SIZE", str(1024 * 1024)))
+GRAPHQL_TIME_BUDGET = float(env_str("GRAPHQL_TIME_BUDGET", "5"))
 GRAPHQL_PERSISTED_QUERIES_ONLY = env_bool(
     "GRAPHQL_PERSISTED_QUERIES_ONLY", default=False
 )

@@ -9,6 +9,7 @@ from typing import Annotated, Union
 import strawberry
 from django.core.exceptions import ValidationError
 
+from api.arguments import object_id
 from api.context import Info
 from api.participation.guard import HONEYPOT_DESCRIPTION, guard_submission
 from api.participation.types import ValidationErrors
@@ -113,12 +114,8 @@ class ConsultationMutations:
             return rejected
         site = info.context.use_site(None)
         consultation = None
-        if site is not None and str(input.consultation_id).isdigit():
-            consultation = (
-                public_consultations(site=site)
-                .filter(pk=int(input.consultation_id))
-                .first()
-            )
+        if site is not None and (pk := object_id(input.consultation_id)) is not None:
+            consultation = public_consultations(site=site).filter(pk=pk).first()
         if consultation is None:
             return ValidationErrors.of({"consultationId": MSG_NOT_FOUND})
         try:

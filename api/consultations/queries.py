@@ -8,6 +8,7 @@ import strawberry
 import strawberry_django
 from strawberry_django.relay import DjangoListConnection
 
+from api import arguments
 from api.arguments import enum_values
 from api.context import Info
 from cms.consultations.selectors import (
@@ -68,6 +69,6 @@ class ConsultationQueries:
         if site_obj is None:
             return public_catalogs(site=None).none()
         queryset = public_catalogs(site=site_obj)
-        if year is not None:
+        if arguments.year(year) is not None:
             queryset = queryset.filter(year=year)
         return queryset.order_by("-year", "pk")

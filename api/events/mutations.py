@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from api.arguments import object_id
 from api.context import Info
 from api.participation.guard import HONEYPOT_DESCRIPTION, guard_submission
 from api.participation.types import ValidationErrors
@@ -157,15 +158,15 @@ class EventMutations:
         if not form.is_valid():
             return ValidationErrors.from_form(form)
         site = info.context.use_site(None)
-        event_id = str(input.event_id)
+        event_id = object_id(input.event_id)
         if (
             site is None
-            or not event_id.isdigit()
-            or not public_events(site=site).filter(pk=int(event_id)).exists()
+            or event_id is None
+            or not public_events(site=site).filter(pk=event_id).exists()
         ):
             return RegistrationRejectedType.of(RejectionReason.EVENT_NOT_FOUND)
         try:
-            outcome = registration_create(event_id=int(event_id), **form.cleaned_data)
+            outcome = registration_create(event_id=event_id, **form.cleaned_data)
         except ValidationError as error:
             return ValidationErrors.from_django(error)
         return _result(outcome)

@@ -13,6 +13,7 @@ from graphql import GraphQLError
 from strawberry_django.optimizer import optimize
 from wagtail.models import Page, Site
 
+from api.arguments import object_id
 from api.context import Info
 from cms.home.preview import PreviewTokenError, preview_page_for_token
 from cms.home.selectors import public_pages
@@ -83,9 +84,9 @@ class PageQueries:
             return None
         queryset = public_pages(site_obj)
         if id is not None:
-            if not str(id).isdigit():
+            if (pk := object_id(id)) is None:
                 return None
-            return _specific(queryset.filter(pk=int(id)), info)
+            return _specific(queryset.filter(pk=pk), info)
         if url_path is not None:
             return _page_by_path(queryset, site_obj, url_path, info)
         return None

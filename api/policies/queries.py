@@ -8,7 +8,7 @@ import strawberry
 import strawberry_django
 from strawberry_django.relay import DjangoListConnection
 
-from api.arguments import ids
+from api.arguments import ids, year
 from api.context import Info
 from cms.policies.selectors import PolicyCriteria, filter_policies, public_policies
 
@@ -30,7 +30,7 @@ def criteria_from(filter: PolicyFilterInput | None) -> PolicyCriteria:  # noqa: 
         written_to=written.to if written else None,
         published_from=published.from_ if published else None,
         published_to=published.to if published else None,
-        year=filter.year,
+        year=year(filter.year, "filter.year"),
         has_service_items=filter.has_service_items,
     )
 

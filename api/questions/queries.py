@@ -8,6 +8,7 @@ import strawberry
 import strawberry_django
 from strawberry_django.relay import DjangoListConnection
 
+from api.arguments import object_id
 from api.context import Info
 from cms.questions.selectors import published_questions
 from cms.questions.services import find_question
@@ -24,7 +25,7 @@ class QuestionQueries:
     def questions(
         self, info: Info, topic: strawberry.ID | None = None
     ) -> Iterable[PublishedQuestionType]:
-        topic_id = int(topic) if topic is not None and str(topic).isdigit() else None
+        topic_id = object_id(topic)
         if topic is not None and topic_id is None:
             return published_questions().none()
         return published_questions(topic_id=topic_id)

@@ -11,6 +11,7 @@ from strawberry.relay.utils import from_base64, to_base64
 from wagtail.models import Site
 
 from api import replays
+from api.arguments import ids, year
 from api.context import Info
 from cms.policies.models import Validity
 from search.engine import (
@@ -44,7 +45,7 @@ CURSOR_PREFIX = "search"
 
 
 def _ids(values: list[strawberry.ID] | None) -> tuple[int, ...]:
-    return tuple(int(v) for v in values or () if str(v).isdigit())
+    return ids(values) or ()
 
 
 def filters_from(filter: SearchFilterInput | None) -> SearchFilters:  # noqa: A002
@@ -54,7 +55,7 @@ def filters_from(filter: SearchFilterInput | None) -> SearchFilters:  # noqa: A0
         content_types=tuple(kind.value for kind in filter.content_type or ()),
         topic_ids=_ids(filter.topic),
         organization_ids=_ids(filter.organization),
-        years=tuple(filter.year or ()),
+        years=tuple(year(value, "filter.year") for value in filter.year or ()),
         validities=tuple(v.value for v in filter.validity or ()),
     )
 
@@ -64,7 +65,8 @@ def _offset_after(cursor: str | None) -> int:
         return 0
     try:
         prefix, value = from_base64(cursor)
-        if prefix != CURSOR_PREFIX or not value.isdigit():
+        # api.limits has refused offsets out of range before this runs.
+        if prefix != CURSOR_PREFIX or not (value.isascii() and value.isdigit()):
             raise ValueError(cursor)
     except ValueError:
         raise GraphQLError(

@@ -7,8 +7,8 @@ import logging
 import pytest
 from graphql import get_introspection_query
 
-from api.schema import MAX_ALIASES, MAX_DEPTH, MAX_PAGE_SIZE, MAX_TOKENS
-from tests.api.transport.urls import SECRET_SQL
+from api.schema import MAX_ALIASES, MAX_COST, MAX_DEPTH, MAX_PAGE_SIZE, MAX_TOKENS
+from tests.api.transport.urls import SECRET_SQL, SLOW_SECONDS
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,66 @@ def test_aliases_in_fragments_count_once_per_use(api, site_tree):
     fields = " ".join(f"a{i}: __typename" for i in range(half))
     query = f"{{ ...F x: policies {{ totalCount }} ...F }} fragment F on Query {{ {fields} }}"
     assert only_error(api.post(query))["extensions"]["code"] == "TOO_MANY_ALIASES"
+
+
+def fragment_bomb(levels: int, fields: str = "id title") -> str:
+    """Each fragment spreads the one before twice: 2^levels copies of ``fields``."""
+    parts = [f"fragment F0 on PolicyPage {{ {fields} }}"]
+    parts += [
+        f"fragment F{i} on PolicyPage {{ ...F{i - 1} ...F{i - 1} }}"
+        for i in range(1, levels + 1)
+    ]
+    return f"{{ policies {{ edges {{ node {{ ...F{levels} }} }} }} }} " + " ".join(
+        parts
+    )
+
+
+@pytest.mark.parametrize(
+    ("levels", "fields", "cost"),
+    [
+        (16, "id title", 3 + 2 * 2**16),
+        (10, "id title issuingOrganizations { name } topics { name }", 3 + 6 * 2**10),
+    ],
+    ids=["under-1KB", "wide"],
+)
+def test_fragment_expansion_counts_against_the_cost_limit(
+    api, site_tree, django_assert_num_queries, levels, fields, cost
+):
+    # Took 46 s before: strawberry expanded every spread to build selected_fields.
+    query = fragment_bomb(levels, fields)
+    assert len(query.encode()) < 1024
+    with django_assert_num_queries(0):  # refused before anything runs
+        error = only_error(api.post(query))
+    assert error["message"] == (
+        f"查询过于复杂：展开片段后共选择 {cost} 个字段，最多允许 {MAX_COST} 个。"
+    )
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+
+
+def test_fragments_within_the_cost_limit_run(api, site_tree):
+    body = api.post(fragment_bomb(8)).json()
+    assert body == {"data": {"policies": {"edges": []}}}
+
+
+def test_the_time_budget_stops_the_remaining_fields(api, settings):
+    settings.GRAPHQL_TIME_BUDGET = SLOW_SECONDS * 1.6
+    response = api.post("{ a: slow b: slow c: slow d: slow }", path="/graphql/probe/")
+    body = response.json()
+    assert body["data"]["a"] == "慢"  # started in time
+    assert body["data"]["c"] is None and body["data"]["d"] is None
+    timeouts = [e for e in body["errors"] if e["extensions"]["code"] == "QUERY_TIMEOUT"]
+    assert len(body["errors"]) == len(timeouts) == 1  # one error, not one a field
+    assert timeouts[0]["message"] == (
+        f"查询超出时间限制（{SLOW_SECONDS * 1.6:g} 秒），已停止执行；"
+        "请减少所选字段或每页条数后重试。"
+    )
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_zero_time_budget_is_no_budget(api, settings):
+    settings.GRAPHQL_TIME_BUDGET = 0
+    body = api.post("{ hello }", path="/graphql/probe/").json()
+    assert body == {"data": {"hello": "你好"}}
 
 
 def test_token_limit(api):

@@ -7,6 +7,8 @@ endpoint as cms/urls.py would mount it.
 
 from __future__ import annotations
 
+import time
+
 import strawberry
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -17,6 +19,7 @@ from api.schema import schema
 from api.views import GraphQLView
 
 SECRET_SQL = 'relation "auth_user" does not exist: SELECT password FROM auth_user'
+SLOW_SECONDS = 0.6
 
 
 @strawberry.type
@@ -33,6 +36,11 @@ class ProbeQuery:
     @strawberry.field
     def boom(self) -> str | None:
         raise RuntimeError(SECRET_SQL)
+
+    @strawberry.field
+    def slow(self) -> str | None:
+        time.sleep(SLOW_SECONDS)
+        return "慢"
 
     @strawberry.field
     def refused(self) -> str | None:
