@@ -5,13 +5,28 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.seed import current_site_tree, seed_site_tree
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the site tree seeded once (tests/seed.py)."""
+    from django.db import connection
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        # A database reused after transactional tests flushed it has no root page:
+        # those tests restore it themselves, and site_tree seeds again then.
+        if "wagtailcore_page" in connection.introspection.table_names() and (
+            Page.get_first_root_node() is not None
+        ):
+            seed_site_tree()
+
 
 @pytest.fixture
 def site_tree(db):
     """The installation's site tree, taxonomy, groups and workflows."""
-    from cms.home.setup import setup_cms
-
-    return setup_cms()
+    return current_site_tree()
 
 
 @pytest.fixture

@@ -8,29 +8,13 @@ from django.core.exceptions import ValidationError
 from api.context import Info
 from api.participation.guard import guard_submission
 from api.participation.types import ValidationErrors
-from cms.disclosure.services import submit_application
+from cms.disclosure.services import application_submit
 
 from .types import (
     DisclosureApplicationInput,
     DisclosureApplicationReceiptType,
     SubmitDisclosureApplicationResult,
 )
-
-
-def _data(input: DisclosureApplicationInput) -> dict[str, str]:  # noqa: A002
-    return {
-        "applicant_type": input.applicant_type.value,
-        "name": input.name,
-        "id_type": input.id_type.value,
-        "id_number": input.id_number,
-        "phone": input.phone,
-        "email": input.email or "",
-        "address": input.address or "",
-        "description": input.description,
-        "doc_number": input.doc_number or "",
-        "delivery_method": input.delivery_method.value,
-        "idempotency_key": input.idempotency_key,
-    }
 
 
 @strawberry.type
@@ -48,7 +32,19 @@ class DisclosureMutations:
         ):
             return rejected
         try:
-            receipt = submit_application(data=_data(input))
+            receipt = application_submit(
+                applicant_type=input.applicant_type.value,
+                name=input.name,
+                id_type=input.id_type.value,
+                id_number=input.id_number,
+                phone=input.phone,
+                email=input.email or "",
+                address=input.address or "",
+                description=input.description,
+                doc_number=input.doc_number or "",
+                delivery_method=input.delivery_method.value,
+                idempotency_key=input.idempotency_key,
+            )
         except ValidationError as error:
             return ValidationErrors.from_django(error)
         return DisclosureApplicationReceiptType.from_receipt(receipt)

@@ -12,15 +12,14 @@ over its rate limit gets a GraphQL error with code ``RATE_LIMITED`` and
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from graphql import GraphQLError
 
 from api.context import Info
-from cms.participation import ratelimit
+from cms.participation.guard import RateLimited, submission_check
 
 from .types import ValidationErrors
 
-# Every submission input has this optional field; frontends render it hidden.
-HONEYPOT_FIELD = "website"
 HONEYPOT_DESCRIPTION = (
     "防机器人字段：前端应隐藏此输入框并保持为空；填写了内容的提交会被拒绝。"
 )
@@ -40,11 +39,10 @@ def guard_submission(
 ) -> ValidationErrors | None:
     context = info.context
     context.private = True
-    if honeypot:
-        return ValidationErrors.of(
-            {HONEYPOT_FIELD: "提交未通过校验，请刷新页面后重试。"}
-        )
-    result = ratelimit.hit(scope=scope, request=context.request)
-    if not result.allowed:
-        raise RateLimitExceeded(result.retry_after)
+    try:
+        submission_check(scope=scope, request=context.request, honeypot=honeypot)
+    except ValidationError as error:
+        return ValidationErrors.from_django(error)
+    except RateLimited as refused:
+        raise RateLimitExceeded(refused.retry_after) from None
     return None

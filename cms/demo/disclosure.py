@@ -169,8 +169,8 @@ class DemoDisclosure:
                     data=data, channel="post", received_on=received, user=clerk
                 ).application
             else:
-                application = services.submit_application(
-                    data=data, received_at=received_at
+                application = services.application_submit(
+                    **data, received_at=received_at
                 ).application
             for step in steps:
                 application = self._step(step, application, clerk, head, legal)

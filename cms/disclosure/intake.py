@@ -11,12 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.db.models import F
 from django.utils import timezone
 
+from cms.core.submissions import submit_once
 from cms.participation import codes
-from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
 from cms.workdays import calendar
 
@@ -78,18 +77,20 @@ def _next_tracking_number(year: int) -> str:
     return f"YSQ-{year}-{last:06d}"
 
 
-def _replay(existing: DisclosureApplication, id_number: str) -> Receipt:
-    if existing.id_number != id_number:
-        raise ValidationError(
-            {
-                "idempotency_key": "该幂等键已用于另一份申请，请为新的申请生成新的幂等键。"
-            }
-        )
-    return Receipt(existing, query_code_for(existing), created=False)
-
-
-def submit_application(
-    *, data: Mapping[str, object], received_at: datetime.datetime | None = None
+def application_submit(
+    *,
+    applicant_type: str,
+    name: str,
+    id_type: str,
+    id_number: str,
+    phone: str,
+    description: str,
+    delivery_method: str,
+    idempotency_key: str,
+    email: str = "",
+    address: str = "",
+    doc_number: str = "",
+    received_at: datetime.datetime | None = None,
 ) -> Receipt:
     """Validate and store a public application; a retried key returns the first receipt.
 
@@ -99,13 +100,29 @@ def submit_application(
     acknowledgement on the next working day (receipts.py), or for staff to confirm
     it earlier, and has no receipt date or due date until then.
 
-    Raises ValidationError (field names as in ``ApplicationForm``) when invalid.
+    Raises ValidationError (these arguments' names, as in ``ApplicationForm``) when
+    invalid.
     """
     received_at = received_at or timezone.now()
     submitted_on = timezone.localdate(received_at)
     acknowledged = calendar.is_working_day(submitted_on)
+    form = ApplicationForm(
+        data={
+            "applicant_type": applicant_type,
+            "name": name,
+            "id_type": id_type,
+            "id_number": id_number,
+            "phone": phone,
+            "email": email,
+            "address": address,
+            "description": description,
+            "doc_number": doc_number,
+            "delivery_method": delivery_method,
+            "idempotency_key": idempotency_key,
+        }
+    )
     return _receive(
-        ApplicationForm(data=dict(data)),
+        form,
         received_at=received_at,
         submitted_on=submitted_on,
         received_date=submitted_on if acknowledged else None,
@@ -165,48 +182,50 @@ def _receive(
         raise ValidationError(form.errors.as_data())
     key = form.cleaned_data["idempotency_key"]
     id_number = form.cleaned_data["id_number"]
-    existing = DisclosureApplication.objects.filter(idempotency_key=key).first()
-    if existing is not None:
-        return _replay(existing, id_number)
-    try:
-        with submission_transaction():
-            application = form.save(commit=False)
-            application.idempotency_key = key
-            application.channel = channel
-            application.registered_by = registered_by
-            application.received_at = received_at
-            application.received_date = received_date
-            if received_date is not None:
-                application.receipt_basis = basis
-                if channel == Channel.ONLINE:
-                    application.receipt_confirmed_at = received_at
-            application.tracking_number = _next_tracking_number(submitted_on.year)
-            application.query_code_salt = codes.new_salt()
-            apply_clock(application)
-            application.save()
+
+    def create() -> DisclosureApplication:
+        application = form.save(commit=False)
+        application.idempotency_key = key
+        application.channel = channel
+        application.registered_by = registered_by
+        application.received_at = received_at
+        application.received_date = received_date
+        if received_date is not None:
+            application.receipt_basis = basis
+            if channel == Channel.ONLINE:
+                application.receipt_confirmed_at = received_at
+        application.tracking_number = _next_tracking_number(submitted_on.year)
+        application.query_code_salt = codes.new_salt()
+        apply_clock(application)
+        application.save()
+        record_event(
+            application,
+            EventKind.RECEIVED,
+            user=registered_by,
+            on=submitted_on,
+            message=_received_message(application, submitted_on),
+        )
+        if channel == Channel.ONLINE and received_date is not None:
             record_event(
                 application,
-                EventKind.RECEIVED,
-                user=registered_by,
-                on=submitted_on,
-                message=_received_message(application, submitted_on),
+                EventKind.RECEIPT_CONFIRMED,
+                on=received_date,
+                message=confirmed_message(application, automatic=True),
             )
-            if channel == Channel.ONLINE and received_date is not None:
-                record_event(
-                    application,
-                    EventKind.RECEIPT_CONFIRMED,
-                    on=received_date,
-                    message=confirmed_message(application, automatic=True),
-                )
-            if registered_by is None:  # staff who register a letter need no e-mail
-                _notify_staff_of(application)
-    except IntegrityError:
-        # A concurrent retry with the same key won the race: answer its receipt.
-        existing = DisclosureApplication.objects.filter(idempotency_key=key).first()
-        if existing is None:
-            raise
-        return _replay(existing, id_number)
-    return Receipt(application, query_code_for(application), created=True)
+        if registered_by is None:  # staff who register a letter need no e-mail
+            _notify_staff_of(application)
+        return application
+
+    # A concurrent retry with the same key that wins the race is answered too.
+    submitted = submit_once(
+        key=key,
+        find=lambda: DisclosureApplication.objects.filter(idempotency_key=key).first(),
+        same=lambda existing: existing.id_number == id_number,
+        conflict_message=("该幂等键已用于另一份申请，请为新的申请生成新的幂等键。"),
+        create=create,
+    )
+    application = submitted.record
+    return Receipt(application, query_code_for(application), created=submitted.created)
 
 
 def due_summary(application: DisclosureApplication) -> str:

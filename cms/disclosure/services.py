@@ -23,10 +23,10 @@ from .fees import issue_fee_notice, record_fee_payment  # noqa: F401
 from .intake import (  # noqa: F401  (one entry point for writes)
     STAFF_PERMISSION,
     Receipt,
+    application_submit,
     check_query_code,
     query_code_for,
     register_paper_application,
-    submit_application,
 )
 from .models import (
     ApplicationNote,

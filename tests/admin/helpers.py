@@ -24,7 +24,7 @@ from wagtail.test.utils.form_data import (
     rich_text,
 )
 
-from cms.home.setup import setup_cms
+from tests.seed import current_site_tree
 
 
 class AdminTestCase(WagtailPageTestCase):
@@ -32,7 +32,7 @@ class AdminTestCase(WagtailPageTestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.tree = setup_cms()
+        cls.tree = current_site_tree()
         cls.superuser = get_user_model().objects.create_superuser(
             username="admin", email="admin@example.com", password="pw-admin-123"
         )

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.contrib.redirects.models import Redirect
 
 from cms.policies.models import PolicyRelation, PolicyServiceItem
 from cms.taxonomy.models import Audience, Organization, OrganizationLevel, Topic
@@ -28,6 +27,7 @@ from tests.factories.pages import (
     OpenEventPageFactory,
     ServiceItemFactory,
 )
+from tests.factories.records import RedirectFactory, TopicFactory
 
 
 @pytest.fixture(autouse=True)
@@ -124,8 +124,8 @@ def add_organizations(tree, start: int, count: int) -> None:
 
 def add_topics(tree, start: int, count: int) -> None:
     for n in range(start, start + count):
-        parent = Topic.objects.create(name=f"专题{n}", slug=f"zhuanti-{n}")
-        Topic.objects.create(name=f"子专题{n}", slug=f"zi-zhuanti-{n}", parent=parent)
+        parent = TopicFactory(name=f"专题{n}", slug=f"zhuanti-{n}")
+        TopicFactory(name=f"子专题{n}", slug=f"zi-zhuanti-{n}", parent=parent)
 
 
 def add_audiences(tree, start: int, count: int) -> None:
@@ -135,7 +135,7 @@ def add_audiences(tree, start: int, count: int) -> None:
 
 def add_redirects(tree, start: int, count: int) -> None:
     for n in range(start, start + count):
-        Redirect.objects.create(
+        RedirectFactory(
             old_path=f"/old/{n}", redirect_page=PolicyPageFactory(parent=tree.policies)
         )
 

@@ -235,7 +235,7 @@ def test_retry_with_idempotency_key_returns_first_receipt(graphql, open_consulta
 def test_mail_failure_keeps_the_comment(
     graphql, open_consultation, superuser, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.backends.FailingEmailBackend"
+    settings.EMAIL_BACKEND = "tests.participation.backends.FailingEmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
         receipt = _submit(graphql, _input(open_consultation))
     assert receipt["__typename"] == "ConsultationCommentReceipt"

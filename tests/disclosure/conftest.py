@@ -83,7 +83,7 @@ def submit(post_graphql) -> Callable[..., dict]:
 
 def make_application(**overrides):
     """An application stored through the service, as received at ``received_at``."""
-    from cms.disclosure.services import submit_application
+    from cms.disclosure.services import application_submit
 
     received_at = overrides.pop(
         "received_at", timezone.make_aware(datetime.datetime(2025, 9, 30, 10))
@@ -102,7 +102,7 @@ def make_application(**overrides):
         "idempotency_key": f"svc-{next(_keys):08d}",
     }
     data.update(overrides)
-    return submit_application(data=data, received_at=received_at)
+    return application_submit(**data, received_at=received_at)
 
 
 def user_with(django_user_model, username: str, *codenames: str):

@@ -294,7 +294,7 @@ def test_rate_limit_answers_a_clear_error_not_a_500(submit, settings):
 def test_a_failing_mail_server_neither_loses_nor_rolls_back_the_application(
     submit, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.backends.FailingEmailBackend"
+    settings.EMAIL_BACKEND = "tests.participation.backends.FailingEmailBackend"
     settings.PARTICIPATION_STAFF_EMAILS = ["office@example.com"]
     with django_capture_on_commit_callbacks(execute=True):
         body = submit()

@@ -20,6 +20,7 @@ from cms.disclosure.models import (
 )
 from cms.disclosure.reply_types import ReplyGround, ReplyReason, ReplyType
 from cms.participation.models import Notification
+from tests.factories.records import CalendarOverrideFactory
 
 from .conftest import RESIDENT_ID, make_application
 
@@ -651,7 +652,6 @@ def test_due_soon_and_overdue_selectors():
 def test_a_holiday_entered_in_the_admin_moves_open_due_dates(
     clerk, django_capture_on_commit_callbacks
 ):
-    from cms.workdays.models import CalendarOverride
 
     open_application = make_application().application  # due 2025-11-04
     replied = accepted(clerk)
@@ -665,7 +665,7 @@ def test_a_holiday_entered_in_the_admin_moves_open_due_dates(
     )
     DisclosureApplication.objects.filter(pk=replied.pk).update(status=Status.REPLIED)
     with django_capture_on_commit_callbacks(execute=True):
-        CalendarOverride.objects.create(
+        CalendarOverrideFactory(
             date=date(2025, 10, 20), is_working_day=False, reason="临时停工"
         )
     assert refresh(open_application).due_date == date(2025, 11, 5)

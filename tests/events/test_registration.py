@@ -247,7 +247,7 @@ def test_staff_notified_after_commit_without_personal_data(
 def test_failing_mail_never_loses_the_registration(
     register, event, superuser, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.backends.FailingEmailBackend"
+    settings.EMAIL_BACKEND = "tests.participation.backends.FailingEmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
         result = register(event, phone="13900000001")
     assert result["status"] == "CONFIRMED"

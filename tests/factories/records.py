@@ -1,4 +1,5 @@
-"""Factories for records that are not pages: 网上咨询 questions and 征求意见 comments.
+"""Factories for records that are not pages: 网上咨询 questions, 征求意见 comments,
+topics, calendar overrides and redirects.
 
 Submissions in tests usually go through the real services (and the GraphQL API);
 these build rows directly, in states the services reach only after staff work.
@@ -10,6 +11,7 @@ import datetime
 
 import factory
 from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
 
 from cms.consultations.models import (
     CommenterType,
@@ -19,6 +21,8 @@ from cms.consultations.models import (
     ModerationStatus,
 )
 from cms.questions.models import Question, QuestionStatus
+from cms.taxonomy.models import Topic
+from cms.workdays.models import CalendarOverride
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
@@ -59,3 +63,35 @@ class ConsultationCommentFactory(factory.django.DjangoModelFactory):
         yes_declaration=EnterpriseSize.SMALL,
         no_declaration="",
     )
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    """A 主题 of the taxonomy (seed_taxonomy makes the real ones)."""
+
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"测试主题{n + 1}")
+    slug = factory.Sequence(lambda n: f"test-topic-{n + 1}")
+
+
+class CalendarOverrideFactory(factory.django.DjangoModelFactory):
+    """A day the bureau closes (or works) unlike the official calendar."""
+
+    class Meta:
+        model = CalendarOverride
+
+    date = factory.Sequence(
+        lambda n: datetime.date(2031, 1, 6) + datetime.timedelta(days=n)
+    )
+    is_working_day = False
+    reason = ""
+
+
+class RedirectFactory(factory.django.DjangoModelFactory):
+    """An old address that leads to a page or a link (Wagtail's redirects)."""
+
+    class Meta:
+        model = Redirect
+
+    old_path = factory.Sequence(lambda n: f"/old/path-{n + 1}")

@@ -12,7 +12,7 @@ from cms.participation import notifications
 from cms.participation.models import Notification, NotificationStatus
 from cms.questions.models import Question
 
-FAILING = "tests.backends.FailingEmailBackend"
+FAILING = "tests.participation.backends.FailingEmailBackend"
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 SUBMIT = """

@@ -19,6 +19,7 @@ from cms.workdays.calendar import (
     working_days_range,
 )
 from cms.workdays.models import CalendarOverride, CalendarYear
+from tests.factories.records import CalendarOverrideFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,14 +188,12 @@ def test_the_estimate_agrees_with_the_published_years_where_it_can(year):
 
 def test_override_turns_a_day_off_and_on_and_is_seen_at_once():
     assert next_working_day(D(2025, 11, 15)) == D(2025, 11, 17)
-    closure = CalendarOverride.objects.create(
+    closure = CalendarOverrideFactory(
         date=D(2025, 11, 17), is_working_day=False, reason="台风停工"
     )
     assert not is_working_day(D(2025, 11, 17))
     assert next_working_day(D(2025, 11, 15)) == D(2025, 11, 18)
-    CalendarOverride.objects.create(
-        date=D(2025, 11, 15), is_working_day=True, reason="补班"
-    )
+    CalendarOverrideFactory(date=D(2025, 11, 15), is_working_day=True, reason="补班")
     assert next_working_day(D(2025, 11, 15)) == D(2025, 11, 15)
     assert add_working_days(D(2025, 11, 14), 2) == WorkdayResult(D(2025, 11, 18), False)
     closure.delete()
@@ -202,13 +201,13 @@ def test_override_turns_a_day_off_and_on_and_is_seen_at_once():
 
 
 def test_overridden_day_in_a_provisional_year_is_exact_but_the_count_is_not():
-    CalendarOverride.objects.create(date=D(2027, 3, 8), is_working_day=False)
+    CalendarOverrideFactory(date=D(2027, 3, 8), is_working_day=False)
     assert not is_working_day(D(2027, 3, 8))
     assert not is_provisional(D(2027, 3, 8))
     assert is_provisional(D(2027, 3, 9))
     assert add_working_days(D(2027, 3, 5), 1) == WorkdayResult(D(2027, 3, 9), True)
     # An override also beats the estimate: the office announces 2027-02-09 working.
-    CalendarOverride.objects.create(date=D(2027, 2, 9), is_working_day=True)
+    CalendarOverrideFactory(date=D(2027, 2, 9), is_working_day=True)
     assert is_working_day(D(2027, 2, 9))
     assert add_working_days(D(2027, 2, 5), 1) == WorkdayResult(D(2027, 2, 9), True)
 
@@ -216,8 +215,8 @@ def test_overridden_day_in_a_provisional_year_is_exact_but_the_count_is_not():
 def test_a_year_marked_complete_is_exact():
     # The office enters 2027's arrangement (an invented one) and marks the year.
     for day in (D(2027, 1, 1), D(2027, 2, 10), D(2027, 2, 11), D(2027, 2, 12)):
-        CalendarOverride.objects.create(date=day, is_working_day=False)
-    CalendarOverride.objects.create(date=D(2027, 2, 20), is_working_day=True)
+        CalendarOverrideFactory(date=day, is_working_day=False)
+    CalendarOverrideFactory(date=D(2027, 2, 20), is_working_day=True)
     assert add_working_days(D(2027, 2, 5), 5).provisional is True
     CalendarYear.objects.create(year=2027, is_complete=True, source="国办通知")
     assert not is_provisional(D(2027, 10, 1))
@@ -235,7 +234,7 @@ def test_a_year_marked_complete_is_exact():
 
 
 def test_describe_day_names_the_source():
-    CalendarOverride.objects.create(date=D(2025, 11, 17), reason="台风停工")
+    CalendarOverrideFactory(date=D(2025, 11, 17), reason="台风停工")
     assert calendar.describe_day(D(2025, 11, 17)) == calendar.DayInfo(
         D(2025, 11, 17), False, False, "override", "台风停工"
     )
@@ -261,7 +260,7 @@ def test_many_due_dates_cost_one_load(django_assert_max_num_queries):
 
 
 def test_other_processes_reload_when_the_shared_version_changes(settings):
-    override = CalendarOverride.objects.create(date=D(2025, 11, 17))
+    override = CalendarOverrideFactory(date=D(2025, 11, 17))
     assert not is_working_day(D(2025, 11, 17))
     # A change this process sends no signal for, as if made by another process.
     CalendarOverride.objects.filter(pk=override.pk).update(is_working_day=True)
@@ -283,7 +282,7 @@ def test_saving_an_override_bumps_the_shared_version_on_commit(
     is_working_day(D(2025, 11, 17))
     before = cache.get(calendar.VERSION_KEY)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        CalendarOverride.objects.create(date=D(2025, 11, 17))
+        CalendarOverrideFactory(date=D(2025, 11, 17))
     assert calendar.invalidate_cache in callbacks
     assert cache.get(calendar.VERSION_KEY) not in (None, before)
 

@@ -8,6 +8,7 @@ import pytest
 
 from cms.workdays.calendar import add_working_days, is_provisional, is_working_day
 from cms.workdays.models import CalendarOverride, CalendarYear
+from tests.factories.records import CalendarOverrideFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_override_added_in_the_admin_changes_the_calendar(admin_client):
 
 
 def test_duplicate_date_is_refused_in_chinese(admin_client):
-    CalendarOverride.objects.create(date=date(2025, 11, 17))
+    CalendarOverrideFactory(date=date(2025, 11, 17))
     response = admin_client.post(
         "/admin/snippets/workdays/calendaroverride/add/",
         {"date": "2025-11-17", "reason": "重复"},
@@ -59,7 +60,7 @@ def test_year_marked_complete_in_the_admin(admin_client):
 
 
 def test_year_overview_marks_adjusted_days_and_provisional_years(admin_client):
-    CalendarOverride.objects.create(date=date(2025, 11, 17), reason="台风停工")
+    CalendarOverrideFactory(date=date(2025, 11, 17), reason="台风停工")
     html = admin_client.get("/admin/workdays/overview/?year=2025").content.decode()
     assert 'data-year-status="official"' in html
     # chinese_calendar.get_workdays counts 248 for 2025; less the closure.

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from wagtail.contrib.redirects.models import Redirect
 
 from cms.policies.models import Disclosure
 from tests.api.builders import other_site
 from tests.factories import PolicyPageFactory
+from tests.factories.records import RedirectFactory
 
 LIST = """
 query ($site: String) {
@@ -39,18 +39,18 @@ def redirects(site_tree):
         disclosure_basis="条例第十四条",
     )
     other = other_site()
-    Redirect.objects.create(old_path="/old/subsidy", redirect_page=policy)
-    Redirect.objects.create(
+    RedirectFactory(old_path="/old/subsidy", redirect_page=policy)
+    RedirectFactory(
         old_path="/old/search?q=1", redirect_page=policy, is_permanent=False
     )
-    Redirect.objects.create(
+    RedirectFactory(
         old_path="/gov", site=site, redirect_link="https://www.shmh.gov.cn/"
     )
     # Site-specific wins over site-ambivalent for the same path.
-    Redirect.objects.create(old_path="/gov", redirect_link="https://example.com/")
+    RedirectFactory(old_path="/gov", redirect_link="https://example.com/")
     for page in (draft, hidden):
-        Redirect.objects.create(old_path=f"/old/{page.pk}", redirect_page=page)
-    Redirect.objects.create(
+        RedirectFactory(old_path=f"/old/{page.pk}", redirect_page=page)
+    RedirectFactory(
         old_path="/other-only", site=other.site, redirect_link="https://b.example/"
     )
     return policy

@@ -15,6 +15,7 @@ from api import cache
 from cms.home.models import SiteSettings
 from cms.releases.models import FAQ
 from cms.taxonomy.models import Audience, Organization, ServiceItem, Topic
+from tests.factories.records import RedirectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +193,7 @@ def test_every_content_model_is_watched():
             question="怎么办？", answer="<p>这样办。</p>"
         ),
         lambda site_tree: SiteSettings.for_site(site_tree.home.get_site()).save(),
-        lambda site_tree: Redirect.objects.create(old_path="/old", redirect_link="/"),
+        lambda site_tree: RedirectFactory(old_path="/old", redirect_link="/"),
     ],
     ids=["organization", "audience-delete", "faq", "site-settings", "redirect"],
 )
