@@ -9,6 +9,7 @@ from api.events.schema import DOMAIN as EVENTS
 from api.interpretations.schema import DOMAIN as INTERPRETATIONS
 from api.pages.schema import DOMAIN as PAGES
 from api.policies.schema import DOMAIN as POLICIES
+from api.policylist.schema import DOMAIN as POLICYLIST
 from api.questions.schema import DOMAIN as QUESTIONS
 from api.redirects.schema import DOMAIN as REDIRECTS
 from api.releases.schema import DOMAIN as RELEASES
@@ -29,4 +30,5 @@ DOMAINS: tuple[Domain, ...] = (
     QUESTIONS,
     SEARCH,
     CONSULTATIONS,
+    POLICYLIST,
 )

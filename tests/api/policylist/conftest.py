@@ -1,0 +1,3 @@
+from tests.policylist.conftest import make_item, policy
+
+__all__ = ["make_item", "policy"]
