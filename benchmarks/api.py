@@ -43,6 +43,7 @@ import json
 import math
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import urllib.parse
@@ -127,6 +128,39 @@ HOME_PARTS = {
         contact { phone email address officeHours } }""",
 }
 
+# The same pages and fields from wagtail-grapple 0.31 in its own shape (the peer:
+# benchmarks/grapple_peer.py declares the fields). Grapple has no response cache.
+GRAPPLE_LIST_QUERY = """
+query GrappleList {
+  pages(contentType: "policies.PolicyPage", limit: 20, order: "-publish_date,-id") {
+    id title url
+    ... on PolicyPage {
+      docNumber indexNumber publishDate
+      topics { name }
+      issuers { organization { name } }
+      interpretationLinks { page { title } }
+    }
+  }
+}
+"""
+
+GRAPPLE_DETAIL_QUERY = """
+query GrappleDetail($id: ID!) {
+  page(id: $id) {
+    id title url
+    ... on PolicyPage {
+      docNumber indexNumber writtenDate publishDate summary
+      topics { name }
+      issuers { organization { name } }
+      interpretationLinks { page { title } }
+      body
+    }
+  }
+}
+"""
+GRAPPLE_PACKAGE = "wagtail-grapple==0.31.0"
+PEER_VENV = ROOT / ".bench-venvs" / "grapple"
+
 # The same pages and fields from Wagtail's REST API v2 (see benchmarks/api_rest.py).
 REST_LIST = (
     "/api/v2/policies/?limit=20&fields=doc_number,index_number,publish_date,"
@@ -150,10 +184,11 @@ def graphql_path(query: str, variables: dict | None = None) -> str:
 class Scenario:
     name: str
     path: str
+    peer: bool = False  # served by the grapple peer server
 
     @property
     def graphql(self) -> bool:
-        return self.path.startswith("/graphql/")
+        return self.path.startswith("/graphql/") and not self.peer
 
     def url(self, nonce: str) -> str:
         return self.path.replace(NONCE, nonce)
@@ -172,7 +207,7 @@ def home_query(schema) -> tuple[str, list[str]]:
     return "query Home {\n" + "\n".join(kept) + "\n}", dropped
 
 
-def scenarios(detail_id: int, home: str) -> list[Scenario]:
+def scenarios(detail_id: int, home: str, *, peer: bool) -> list[Scenario]:
     # Declared by no operation, so GraphQL ignores it; a cache keyed on the
     # variables cannot have seen it before.
     nonce = {"nonce": NONCE}
@@ -187,7 +222,18 @@ def scenarios(detail_id: int, home: str) -> list[Scenario]:
         Scenario("GraphQL home uncached", graphql_path(home, nonce)),
         Scenario("GraphQL home cached", graphql_path(home)),
         Scenario(TRIVIAL, TRIVIAL_PATH),
-    ]
+    ] + (
+        [
+            Scenario("grapple list", graphql_path(GRAPPLE_LIST_QUERY), peer=True),
+            Scenario(
+                "grapple detail",
+                graphql_path(GRAPPLE_DETAIL_QUERY, detail),
+                peer=True,
+            ),
+        ]
+        if peer
+        else []
+    )
 
 
 # --- Checks and measurements ------------------------------------------------------------
@@ -206,6 +252,8 @@ def sql_counts(items: list[Scenario], show_sql: bool) -> dict[str, int]:
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
     for item in items:
+        if item.peer:  # another process, another virtualenv: not counted here
+            continue
         client.get(item.url("sql-warm"))
         with CaptureQueriesContext(connection) as captured:
             client.get(item.url("sql-count"))
@@ -217,12 +265,15 @@ def sql_counts(items: list[Scenario], show_sql: bool) -> dict[str, int]:
     return counts
 
 
-def check(port: int, items: list[Scenario], repeats: int = 6) -> list[Scenario]:
+def check(
+    ports: dict[bool, int], items: list[Scenario], repeats: int = 6
+) -> list[Scenario]:
     """The scenarios that answer 200 without errors. GraphQL ones are sent a few
     more times, to show what the response cache makes of them (X-GraphQL-Cache;
     with LocMem each worker has its own cache, so a repeat can still miss)."""
     usable, notes, cache_control = [], [], "-"
     for item in items:
+        port = ports[item.peer]
         status, headers, body = probe(port, item.url("check"))
         if issue := problem(status, body):
             print(f"SKIPPED {item.name}: {issue}")
@@ -243,6 +294,7 @@ def check(port: int, items: list[Scenario], repeats: int = 6) -> list[Scenario]:
 
 
 def measure(args, server: Server, item: Scenario) -> Measurement:
+    """Load ``server`` (ours, or the peer for a peer scenario) with ``item``."""
     load = Load(
         port=server.port,
         path=item.path,
@@ -299,7 +351,45 @@ def parse_args() -> argparse.Namespace:
         help="comma-separated parts of scenario names, e.g. 'list cached,trivial'",
     )
     parser.add_argument("--show-sql", action="store_true", help="print the SQL")
+    parser.add_argument(
+        "--no-peer",
+        action="store_true",
+        help="leave out the wagtail-grapple peer (and its virtualenv)",
+    )
+    parser.add_argument(
+        "--peer-venv", type=Path, default=PEER_VENV, help="the peer's virtualenv"
+    )
     return parser.parse_args()
+
+
+def peer_python(venv: Path) -> Path:
+    """The grapple peer's python: the project and wagtail-grapple in ``venv``.
+
+    Built on first use from PyPI (pip), then reused; delete the directory to
+    rebuild it. The project is installed editable, so the peer runs this checkout.
+    """
+    python = venv / "bin" / "python"
+    marker = venv / ".installed"
+    if marker.exists() and marker.read_text() == GRAPPLE_PACKAGE:
+        return python
+    print(f"Building the grapple peer's virtualenv in {venv} ...", flush=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)  # noqa: S603
+    subprocess.run(  # noqa: S603 - fixed argv
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-e",
+            str(ROOT),
+            GRAPPLE_PACKAGE,
+        ],
+        check=True,
+    )
+    marker.write_text(GRAPPLE_PACKAGE)
+    return python
 
 
 def server_env(args, database: ScratchDatabase, directory: Path, port: int) -> dict:
@@ -326,6 +416,7 @@ def server_env(args, database: ScratchDatabase, directory: Path, port: int) -> d
 def run(args, database: ScratchDatabase, directory: Path) -> None:
     port = free_port()
     env = server_env(args, database, directory, port)
+    python = None if args.no_peer else peer_python(args.peer_venv)
     os.environ.clear()
     os.environ.update(env)  # this process loads the data with the server's settings
     database.create()
@@ -350,24 +441,42 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
     home, dropped = home_query(schema)
     if dropped:
         print(f"Home query leaves out {', '.join(dropped)}: not in the schema")
-    items = scenarios(loaded.detail_policy_id, home)
+    items = scenarios(loaded.detail_policy_id, home, peer=python is not None)
     if args.only:
         wanted = [part.strip().lower() for part in args.only.split(",")]
         items = [i for i in items if any(part in i.name.lower() for part in wanted)]
     counts = sql_counts(items, args.show_sql)
     connections.close_all()
 
-    server = Server(
-        port=port,
-        env=env,
-        log=directory / "gunicorn.log",
-        workers=args.workers,
-        worker_class=args.worker_class,
-        threads=args.threads,
-        ready_path=TRIVIAL_PATH,
-    )
+    servers = {
+        False: Server(
+            port=port,
+            env=env,
+            log=directory / "gunicorn.log",
+            workers=args.workers,
+            worker_class=args.worker_class,
+            threads=args.threads,
+            ready_path=TRIVIAL_PATH,
+        )
+    }
+    if python is not None:
+        # The same database, settings and worker count; grapple's /graphql/.
+        peer_port = free_port()
+        servers[True] = Server(
+            port=peer_port,
+            env=env | {"DJANGO_SETTINGS_MODULE": "benchmarks.grapple_settings"},
+            log=directory / "grapple.log",
+            workers=args.workers,
+            worker_class=args.worker_class,
+            threads=args.threads,
+            ready_path=TRIVIAL_PATH,
+            python=python,
+        )
+    server = servers[False]
+    rss: dict[str, float | None] = {}
     try:
-        server.wait_ready()
+        for each in servers.values():
+            each.wait_ready()
         print(
             f"Server: {server.describe} on 127.0.0.1:{port}, DEBUG off; load: {args.client}"
             f", {args.concurrency} connections, "
@@ -378,17 +487,25 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
             )
             + f", {args.repeat} round(s)"
         )
-        usable = check(port, items)
+        if python is not None:
+            print(f"Peer: {GRAPPLE_PACKAGE} ({python}) on 127.0.0.1:{peer_port}")
+        usable = check({peer: s.port for peer, s in servers.items()}, items)
         before = os.getloadavg()
         rounds: dict[str, list[Measurement]] = {item.name: [] for item in usable}
         for number in range(args.repeat):
-            # Each round starts one scenario later, so none always follows the same.
+            # Each round starts one scenario later, so none always follows the same;
+            # ours and the peer's scenarios interleave within each round.
             shift = number % len(usable) if usable else 0
             for item in usable[shift:] + usable[:shift]:
-                rounds[item.name].append(measure(args, server, item))
+                rounds[item.name].append(measure(args, servers[item.peer], item))
         after = os.getloadavg()
+        rss = {
+            "ours": server.worker_rss_mib(),
+            "grapple": servers[True].worker_rss_mib() if True in servers else None,
+        }
     finally:
-        server.stop()
+        for each in servers.values():
+            each.stop()
     print(
         f"\nLoad average (1 min) before/after: {before[0]:.2f} / {after[0]:.2f} on "
         f"{os.cpu_count()} CPUs; above the CPU count, other work competed.\n"
@@ -398,7 +515,7 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
         for item in usable
     ]
     print_table(rows, rounds=args.repeat)
-    print_ratios(rows)
+    print_ratios(rows, rss)
 
 
 def forget_redis_keys(url: str, prefix: str) -> None:
