@@ -40,6 +40,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--policies", type=int, default=2000)
     parser.add_argument("--interpretation-every", type=int, default=4)
     parser.add_argument("--database-url", help="postgres://.../<database to create>")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="a SQLite file to load once and reuse on later runs (not removed)",
+    )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--only", help="comma-separated parts of scenario names")
     parser.add_argument("--top", type=int, default=25, help="functions shown")
@@ -63,14 +68,20 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
 
     from api.schema import schema
     from benchmarks.api_data import load
+    from cms.policies.models import PolicyPage
 
-    loaded = load(
-        args.policies, interpretation_every=args.interpretation_every, port=port
-    )
+    if args.keep and args.keep.exists():
+        detail_id = PolicyPage.objects.order_by("pk").values_list("pk", flat=True)[0]
+        print(f"Reusing {args.keep} ({PolicyPage.objects.count()} policies)")
+    else:
+        loaded = load(
+            args.policies, interpretation_every=args.interpretation_every, port=port
+        )
+        detail_id = loaded.detail_policy_id
     home, _dropped = home_query(schema)
     items = [
         item
-        for item in scenarios(loaded.detail_policy_id, home, peer=False)
+        for item in scenarios(detail_id, home, peer=False)
         if not args.only
         or any(p.strip().lower() in item.name.lower() for p in args.only.split(","))
     ]
@@ -99,7 +110,8 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
 def main() -> None:
     args = parse_args()
     directory = Path(tempfile.mkdtemp(prefix="zwgk-bench-profile-"))
-    database = ScratchDatabase(args.database_url, directory)
+    url = f"sqlite:///{args.keep.resolve()}" if args.keep else args.database_url
+    database = ScratchDatabase(url, directory)
     try:
         run(args, database, directory)
     finally:

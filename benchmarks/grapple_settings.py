@@ -9,7 +9,7 @@ from benchmarks.settings import INSTALLED_APPS
 # Before grapple: its ready() declares the fields grapple's ready() then reads.
 INSTALLED_APPS = [
     *INSTALLED_APPS,
-    "benchmarks.grapple_peer",
+    "benchmarks.grapple_peer.GrapplePeerConfig",
     "graphene_django",
     "grapple",
 ]

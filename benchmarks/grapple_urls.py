@@ -1,14 +1,10 @@
-"""ROOT_URLCONF of the grapple peer: grapple's /graphql/, the REST API v2 and the
-trivial view of benchmarks/api_urls.py (the project's own /graphql/ is not served)."""
+"""ROOT_URLCONF of the grapple peer: benchmarks/api_urls.py with grapple's /graphql/
+in front of the project's (the first match wins; everything else is the same)."""
 
 from __future__ import annotations
 
 from django.urls import include, path
 
-from .api_urls import REST_PREFIX, TRIVIAL_PATH, router, trivial
+from .api_urls import urlpatterns as bench_urlpatterns
 
-urlpatterns = [
-    path(TRIVIAL_PATH.strip("/") + "/", trivial),
-    path(REST_PREFIX.strip("/") + "/", router.urls),
-    path("", include("grapple.urls")),
-]
+urlpatterns = [path("", include("grapple.urls")), *bench_urlpatterns]
