@@ -1,6 +1,9 @@
-"""API throughput: GraphQL against Wagtail's REST API v2 and a trivial Django view.
+"""API throughput: GraphQL against wagtail-grapple, Wagtail's REST API v2 and a
+trivial Django view.
 
-    .venv/bin/python benchmarks/api.py                       # 2,000 policies, SQLite
+    .venv/bin/python benchmarks/api.py --workers 1           # 2,000 policies, SQLite
+    .venv/bin/python benchmarks/api.py --workers 1 --keep /tmp/bench.sqlite3  # reuse
+    .venv/bin/python benchmarks/api.py --no-peer              # without grapple
     .venv/bin/python benchmarks/api.py --policies 200 --repeat 1   # a quick look
     .venv/bin/python benchmarks/api.py \\
         --database-url postgres://postgres@127.0.0.1:5432/zwgk_bench_api
@@ -22,13 +25,22 @@ benchmarks/api_load.py), scenario after scenario, ``--repeat`` rounds:
   request has, so the response cache misses) and *cached* (the same GET again);
 - Wagtail's REST API v2 serving the same pages and fields for (a) and (b), its
   queryset prefetched (benchmarks/api_rest.py);
-- a trivial Django view returning a small JSON, the ceiling.
+- a trivial Django view returning a small JSON, the ceiling;
+- the peer, wagtail-grapple 0.31 (``grapple list``, ``grapple detail``): the same
+  policies and fields in grapple's query shape, served by a second gunicorn with
+  the same settings and worker count from its own virtualenv, ``.bench-venvs/
+  grapple`` (gitignored; the first run builds it with pip from PyPI: the project
+  editable plus wagtail-grapple; benchmarks/grapple_peer.py declares the fields).
+  Its scenarios interleave with ours in every round, so both see the same load.
 
 It prints, per scenario, requests/s with p50/p95 latency (median round), the
 server's CPU time per request (all gunicorn processes; much steadier than
 requests/s when other work shares the machine), the SQL queries one request runs,
-and the ratios the issue targets: uncached list at least as fast as REST, cached
-at least 60% of the trivial view. It asserts nothing, is bounded in requests and
+and the ratios the issue targets (issue 12): uncached list at least as fast as REST,
+cached at least 90% of the trivial view; against grapple, the uncached list at
+most 0.5x its CPU per request and at least 2x its requests/s, the detail (typed
+body) within 1.5x grapple's (string body); and the largest worker's RSS after the
+load (target < 200 MiB). Report the load average with the figures. It asserts nothing, is bounded in requests and
 seconds, and removes the server, database and temporary directory when done.
 
 The query texts are just below: edit them when the schema changes. Parts of the
@@ -331,6 +343,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--policies", type=int, default=2000)
     parser.add_argument("--interpretation-every", type=int, default=4)
     parser.add_argument("--database-url", help="postgres://.../<database to create>")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="a SQLite file to load once and reuse on later runs (not removed)",
+    )
     parser.add_argument("--redis-url", help="keep the response cache in Redis")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
@@ -427,12 +444,16 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
     from django.db import connections
 
     from api.schema import schema
-    from benchmarks.api_data import load
+    from benchmarks.api_data import load, reuse
 
-    print(f"Loading {args.policies} policies into {database.label} ...")
-    loaded = load(
-        args.policies, interpretation_every=args.interpretation_every, port=port
-    )
+    if args.keep and args.keep.exists():
+        print(f"Reusing the data in {args.keep} ...")
+        loaded = reuse(interpretation_every=args.interpretation_every, port=port)
+    else:
+        print(f"Loading {args.policies} policies into {database.label} ...")
+        loaded = load(
+            args.policies, interpretation_every=args.interpretation_every, port=port
+        )
     print(
         f"Loaded {loaded.policies} policies, {loaded.interpretations} interpretations, "
         f"{loaded.releases} releases, {loaded.events} events in {loaded.seconds:.1f} s "
@@ -532,7 +553,8 @@ def forget_redis_keys(url: str, prefix: str) -> None:
 def main() -> None:
     args = parse_args()
     directory = Path(tempfile.mkdtemp(prefix="zwgk-bench-api-"))
-    database = ScratchDatabase(args.database_url, directory)
+    url = f"sqlite:///{args.keep.resolve()}" if args.keep else args.database_url
+    database = ScratchDatabase(url, directory)
     try:
         run(args, database, directory)
     finally:
