@@ -55,6 +55,7 @@ import json
 import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -144,7 +145,10 @@ HOME_PARTS = {
 # benchmarks/grapple_peer.py declares the fields). Grapple has no response cache.
 GRAPPLE_LIST_QUERY = """
 query GrappleList {
-  pages(contentType: "policies.PolicyPage", limit: 20, order: "-publish_date,-id") {
+  pages(
+    contentType: "policies.PolicyPage", limit: 20,
+    order: "-policypage__publish_date,-id"
+  ) {
     id title url
     ... on PolicyPage {
       docNumber indexNumber publishDate
@@ -552,6 +556,8 @@ def forget_redis_keys(url: str, prefix: str) -> None:
 
 def main() -> None:
     args = parse_args()
+    # Stopped with SIGTERM, still stop the servers and drop what the run made.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     directory = Path(tempfile.mkdtemp(prefix="zwgk-bench-api-"))
     url = f"sqlite:///{args.keep.resolve()}" if args.keep else args.database_url
     database = ScratchDatabase(url, directory)
