@@ -15,6 +15,7 @@ from strawberry.tools import merge_types
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from api.domains import DOMAINS
+from api.execution import LeanMiddlewareManager, install_plain_resolvers
 from api.inputs import ControlCharacterRule
 from api.limits import (
     GENERIC_ERROR_MESSAGE,
@@ -49,7 +50,16 @@ Mutation = merge_types("Mutation", tuple(m for d in DOMAINS for m in d.mutations
 # Every concrete type behind an interface or union is listed explicitly.
 TYPES = tuple(t for d in DOMAINS for t in d.types)
 
-schema = strawberry.Schema(
+
+class Schema(strawberry.Schema):
+    def _get_middleware_manager(self, extensions):  # strawberry 0.341's hook
+        # Plain attribute reads skip the extensions' resolve (api/execution.py).
+        return LeanMiddlewareManager(
+            *(ext for ext in extensions if ext._implements_resolve())
+        )
+
+
+schema = Schema(
     query=Query,
     mutation=Mutation,
     types=TYPES,
@@ -69,3 +79,4 @@ schema = strawberry.Schema(
         pagination_limiter(MAX_PAGE_SIZE),
     ],
 )
+install_plain_resolvers(schema._schema)

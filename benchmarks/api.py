@@ -1,6 +1,9 @@
-"""API throughput: GraphQL against Wagtail's REST API v2 and a trivial Django view.
+"""API throughput: GraphQL against wagtail-grapple, Wagtail's REST API v2 and a
+trivial Django view.
 
-    .venv/bin/python benchmarks/api.py                       # 2,000 policies, SQLite
+    .venv/bin/python benchmarks/api.py --workers 1           # 2,000 policies, SQLite
+    .venv/bin/python benchmarks/api.py --workers 1 --keep /tmp/bench.sqlite3  # reuse
+    .venv/bin/python benchmarks/api.py --no-peer              # without grapple
     .venv/bin/python benchmarks/api.py --policies 200 --repeat 1   # a quick look
     .venv/bin/python benchmarks/api.py \\
         --database-url postgres://postgres@127.0.0.1:5432/zwgk_bench_api
@@ -22,13 +25,22 @@ benchmarks/api_load.py), scenario after scenario, ``--repeat`` rounds:
   request has, so the response cache misses) and *cached* (the same GET again);
 - Wagtail's REST API v2 serving the same pages and fields for (a) and (b), its
   queryset prefetched (benchmarks/api_rest.py);
-- a trivial Django view returning a small JSON, the ceiling.
+- a trivial Django view returning a small JSON, the ceiling;
+- the peer, wagtail-grapple 0.31 (``grapple list``, ``grapple detail``): the same
+  policies and fields in grapple's query shape, served by a second gunicorn with
+  the same settings and worker count from its own virtualenv, ``.bench-venvs/
+  grapple`` (gitignored; the first run builds it with pip from PyPI: the project
+  editable plus wagtail-grapple; benchmarks/grapple_peer.py declares the fields).
+  Its scenarios interleave with ours in every round, so both see the same load.
 
 It prints, per scenario, requests/s with p50/p95 latency (median round), the
 server's CPU time per request (all gunicorn processes; much steadier than
 requests/s when other work shares the machine), the SQL queries one request runs,
-and the ratios the issue targets: uncached list at least as fast as REST, cached
-at least 60% of the trivial view. It asserts nothing, is bounded in requests and
+and the ratios the issue targets (issue 12): uncached list at least as fast as REST,
+cached at least 90% of the trivial view; against grapple, the uncached list at
+most 0.5x its CPU per request and at least 2x its requests/s, the detail (typed
+body) within 1.5x grapple's (string body); and the largest worker's RSS after the
+load (target < 200 MiB). Report the load average with the figures. It asserts nothing, is bounded in requests and
 seconds, and removes the server, database and temporary directory when done.
 
 The query texts are just below: edit them when the schema changes. Parts of the
@@ -43,6 +55,8 @@ import json
 import math
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import urllib.parse
@@ -127,6 +141,42 @@ HOME_PARTS = {
         contact { phone email address officeHours } }""",
 }
 
+# The same pages and fields from wagtail-grapple 0.31 in its own shape (the peer:
+# benchmarks/grapple_peer.py declares the fields). Grapple has no response cache.
+GRAPPLE_LIST_QUERY = """
+query GrappleList {
+  pages(
+    contentType: "policies.PolicyPage", limit: 20,
+    order: "-policypage__publish_date,-id"
+  ) {
+    id title url
+    ... on PolicyPage {
+      docNumber indexNumber publishDate
+      topics { name }
+      issuers { organization { name } }
+      interpretationLinks { page { title } }
+    }
+  }
+}
+"""
+
+GRAPPLE_DETAIL_QUERY = """
+query GrappleDetail($id: ID!) {
+  page(id: $id) {
+    id title url
+    ... on PolicyPage {
+      docNumber indexNumber writtenDate publishDate summary
+      topics { name }
+      issuers { organization { name } }
+      interpretationLinks { page { title } }
+      body
+    }
+  }
+}
+"""
+GRAPPLE_PACKAGE = "wagtail-grapple==0.31.0"
+PEER_VENV = ROOT / ".bench-venvs" / "grapple"
+
 # The same pages and fields from Wagtail's REST API v2 (see benchmarks/api_rest.py).
 REST_LIST = (
     "/api/v2/policies/?limit=20&fields=doc_number,index_number,publish_date,"
@@ -150,10 +200,11 @@ def graphql_path(query: str, variables: dict | None = None) -> str:
 class Scenario:
     name: str
     path: str
+    peer: bool = False  # served by the grapple peer server
 
     @property
     def graphql(self) -> bool:
-        return self.path.startswith("/graphql/")
+        return self.path.startswith("/graphql/") and not self.peer
 
     def url(self, nonce: str) -> str:
         return self.path.replace(NONCE, nonce)
@@ -172,7 +223,7 @@ def home_query(schema) -> tuple[str, list[str]]:
     return "query Home {\n" + "\n".join(kept) + "\n}", dropped
 
 
-def scenarios(detail_id: int, home: str) -> list[Scenario]:
+def scenarios(detail_id: int, home: str, *, peer: bool) -> list[Scenario]:
     # Declared by no operation, so GraphQL ignores it; a cache keyed on the
     # variables cannot have seen it before.
     nonce = {"nonce": NONCE}
@@ -187,7 +238,18 @@ def scenarios(detail_id: int, home: str) -> list[Scenario]:
         Scenario("GraphQL home uncached", graphql_path(home, nonce)),
         Scenario("GraphQL home cached", graphql_path(home)),
         Scenario(TRIVIAL, TRIVIAL_PATH),
-    ]
+    ] + (
+        [
+            Scenario("grapple list", graphql_path(GRAPPLE_LIST_QUERY), peer=True),
+            Scenario(
+                "grapple detail",
+                graphql_path(GRAPPLE_DETAIL_QUERY, detail),
+                peer=True,
+            ),
+        ]
+        if peer
+        else []
+    )
 
 
 # --- Checks and measurements ------------------------------------------------------------
@@ -206,6 +268,8 @@ def sql_counts(items: list[Scenario], show_sql: bool) -> dict[str, int]:
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
     for item in items:
+        if item.peer:  # another process, another virtualenv: not counted here
+            continue
         client.get(item.url("sql-warm"))
         with CaptureQueriesContext(connection) as captured:
             client.get(item.url("sql-count"))
@@ -217,12 +281,15 @@ def sql_counts(items: list[Scenario], show_sql: bool) -> dict[str, int]:
     return counts
 
 
-def check(port: int, items: list[Scenario], repeats: int = 6) -> list[Scenario]:
+def check(
+    ports: dict[bool, int], items: list[Scenario], repeats: int = 6
+) -> list[Scenario]:
     """The scenarios that answer 200 without errors. GraphQL ones are sent a few
     more times, to show what the response cache makes of them (X-GraphQL-Cache;
     with LocMem each worker has its own cache, so a repeat can still miss)."""
     usable, notes, cache_control = [], [], "-"
     for item in items:
+        port = ports[item.peer]
         status, headers, body = probe(port, item.url("check"))
         if issue := problem(status, body):
             print(f"SKIPPED {item.name}: {issue}")
@@ -243,6 +310,7 @@ def check(port: int, items: list[Scenario], repeats: int = 6) -> list[Scenario]:
 
 
 def measure(args, server: Server, item: Scenario) -> Measurement:
+    """Load ``server`` (ours, or the peer for a peer scenario) with ``item``."""
     load = Load(
         port=server.port,
         path=item.path,
@@ -279,6 +347,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--policies", type=int, default=2000)
     parser.add_argument("--interpretation-every", type=int, default=4)
     parser.add_argument("--database-url", help="postgres://.../<database to create>")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="a SQLite file to load once and reuse on later runs (not removed)",
+    )
     parser.add_argument("--redis-url", help="keep the response cache in Redis")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
@@ -299,7 +372,45 @@ def parse_args() -> argparse.Namespace:
         help="comma-separated parts of scenario names, e.g. 'list cached,trivial'",
     )
     parser.add_argument("--show-sql", action="store_true", help="print the SQL")
+    parser.add_argument(
+        "--no-peer",
+        action="store_true",
+        help="leave out the wagtail-grapple peer (and its virtualenv)",
+    )
+    parser.add_argument(
+        "--peer-venv", type=Path, default=PEER_VENV, help="the peer's virtualenv"
+    )
     return parser.parse_args()
+
+
+def peer_python(venv: Path) -> Path:
+    """The grapple peer's python: the project and wagtail-grapple in ``venv``.
+
+    Built on first use from PyPI (pip), then reused; delete the directory to
+    rebuild it. The project is installed editable, so the peer runs this checkout.
+    """
+    python = venv / "bin" / "python"
+    marker = venv / ".installed"
+    if marker.exists() and marker.read_text() == GRAPPLE_PACKAGE:
+        return python
+    print(f"Building the grapple peer's virtualenv in {venv} ...", flush=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)  # noqa: S603
+    subprocess.run(  # noqa: S603 - fixed argv
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-e",
+            str(ROOT),
+            GRAPPLE_PACKAGE,
+        ],
+        check=True,
+    )
+    marker.write_text(GRAPPLE_PACKAGE)
+    return python
 
 
 def server_env(args, database: ScratchDatabase, directory: Path, port: int) -> dict:
@@ -326,6 +437,7 @@ def server_env(args, database: ScratchDatabase, directory: Path, port: int) -> d
 def run(args, database: ScratchDatabase, directory: Path) -> None:
     port = free_port()
     env = server_env(args, database, directory, port)
+    python = None if args.no_peer else peer_python(args.peer_venv)
     os.environ.clear()
     os.environ.update(env)  # this process loads the data with the server's settings
     database.create()
@@ -336,12 +448,16 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
     from django.db import connections
 
     from api.schema import schema
-    from benchmarks.api_data import load
+    from benchmarks.api_data import load, reuse
 
-    print(f"Loading {args.policies} policies into {database.label} ...")
-    loaded = load(
-        args.policies, interpretation_every=args.interpretation_every, port=port
-    )
+    if args.keep and args.keep.exists():
+        print(f"Reusing the data in {args.keep} ...")
+        loaded = reuse(interpretation_every=args.interpretation_every, port=port)
+    else:
+        print(f"Loading {args.policies} policies into {database.label} ...")
+        loaded = load(
+            args.policies, interpretation_every=args.interpretation_every, port=port
+        )
     print(
         f"Loaded {loaded.policies} policies, {loaded.interpretations} interpretations, "
         f"{loaded.releases} releases, {loaded.events} events in {loaded.seconds:.1f} s "
@@ -350,24 +466,42 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
     home, dropped = home_query(schema)
     if dropped:
         print(f"Home query leaves out {', '.join(dropped)}: not in the schema")
-    items = scenarios(loaded.detail_policy_id, home)
+    items = scenarios(loaded.detail_policy_id, home, peer=python is not None)
     if args.only:
         wanted = [part.strip().lower() for part in args.only.split(",")]
         items = [i for i in items if any(part in i.name.lower() for part in wanted)]
     counts = sql_counts(items, args.show_sql)
     connections.close_all()
 
-    server = Server(
-        port=port,
-        env=env,
-        log=directory / "gunicorn.log",
-        workers=args.workers,
-        worker_class=args.worker_class,
-        threads=args.threads,
-        ready_path=TRIVIAL_PATH,
-    )
+    servers = {
+        False: Server(
+            port=port,
+            env=env,
+            log=directory / "gunicorn.log",
+            workers=args.workers,
+            worker_class=args.worker_class,
+            threads=args.threads,
+            ready_path=TRIVIAL_PATH,
+        )
+    }
+    if python is not None:
+        # The same database, settings and worker count; grapple's /graphql/.
+        peer_port = free_port()
+        servers[True] = Server(
+            port=peer_port,
+            env=env | {"DJANGO_SETTINGS_MODULE": "benchmarks.grapple_settings"},
+            log=directory / "grapple.log",
+            workers=args.workers,
+            worker_class=args.worker_class,
+            threads=args.threads,
+            ready_path=TRIVIAL_PATH,
+            python=python,
+        )
+    server = servers[False]
+    rss: dict[str, float | None] = {}
     try:
-        server.wait_ready()
+        for each in servers.values():
+            each.wait_ready()
         print(
             f"Server: {server.describe} on 127.0.0.1:{port}, DEBUG off; load: {args.client}"
             f", {args.concurrency} connections, "
@@ -378,17 +512,25 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
             )
             + f", {args.repeat} round(s)"
         )
-        usable = check(port, items)
+        if python is not None:
+            print(f"Peer: {GRAPPLE_PACKAGE} ({python}) on 127.0.0.1:{peer_port}")
+        usable = check({peer: s.port for peer, s in servers.items()}, items)
         before = os.getloadavg()
         rounds: dict[str, list[Measurement]] = {item.name: [] for item in usable}
         for number in range(args.repeat):
-            # Each round starts one scenario later, so none always follows the same.
+            # Each round starts one scenario later, so none always follows the same;
+            # ours and the peer's scenarios interleave within each round.
             shift = number % len(usable) if usable else 0
             for item in usable[shift:] + usable[:shift]:
-                rounds[item.name].append(measure(args, server, item))
+                rounds[item.name].append(measure(args, servers[item.peer], item))
         after = os.getloadavg()
+        rss = {
+            "ours": server.worker_rss_mib(),
+            "grapple": servers[True].worker_rss_mib() if True in servers else None,
+        }
     finally:
-        server.stop()
+        for each in servers.values():
+            each.stop()
     print(
         f"\nLoad average (1 min) before/after: {before[0]:.2f} / {after[0]:.2f} on "
         f"{os.cpu_count()} CPUs; above the CPU count, other work competed.\n"
@@ -398,7 +540,7 @@ def run(args, database: ScratchDatabase, directory: Path) -> None:
         for item in usable
     ]
     print_table(rows, rounds=args.repeat)
-    print_ratios(rows)
+    print_ratios(rows, rss)
 
 
 def forget_redis_keys(url: str, prefix: str) -> None:
@@ -414,8 +556,11 @@ def forget_redis_keys(url: str, prefix: str) -> None:
 
 def main() -> None:
     args = parse_args()
+    # Stopped with SIGTERM, still stop the servers and drop what the run made.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     directory = Path(tempfile.mkdtemp(prefix="zwgk-bench-api-"))
-    database = ScratchDatabase(args.database_url, directory)
+    url = f"sqlite:///{args.keep.resolve()}" if args.keep else args.database_url
+    database = ScratchDatabase(url, directory)
     try:
         run(args, database, directory)
     finally:

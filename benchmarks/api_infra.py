@@ -95,12 +95,14 @@ class Server:
         worker_class: str,
         threads: int,
         ready_path: str,
+        python: Path | None = None,
     ) -> None:
         self.port = port
         self.log = log
         self.ready_path = ready_path
         command = [
-            str(Path(sys.executable).with_name("gunicorn")),
+            # Another virtualenv's python (the grapple peer) runs its own gunicorn.
+            str(Path(python or sys.executable).with_name("gunicorn")),
             "cms.wsgi:application",
             "--chdir",
             str(ROOT),
@@ -160,6 +162,21 @@ class Server:
         except (OSError, ValueError, IndexError):
             return None
         return total / ticks
+
+    def worker_rss_mib(self) -> float | None:
+        """Resident memory of the largest worker (VmRSS, MiB), None if unreadable."""
+        try:
+            children = Path(
+                f"/proc/{self.process.pid}/task/{self.process.pid}/children"
+            ).read_text()
+            sizes = []
+            for pid in children.split():
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes.append(int(line.split()[1]) / 1024)
+        except (OSError, ValueError):
+            return None
+        return max(sizes) if sizes else None
 
     def wait_idle(
         self, *, busy_share: float = 0.05, window: float = 0.25, timeout: float = 30

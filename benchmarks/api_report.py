@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from benchmarks.api_load import Result
 
 TARGET_UNCACHED_VS_REST = 1.0
-TARGET_CACHED_VS_TRIVIAL = 0.6
+TARGET_CACHED_VS_TRIVIAL = 0.9
+# Against the wagtail-grapple peer (issue 12, "Faster reads").
+TARGET_LIST_CPU_VS_GRAPPLE = 0.5  # at most
+TARGET_LIST_RATE_VS_GRAPPLE = 2.0  # at least
+TARGET_DETAIL_CPU_VS_GRAPPLE = 1.5  # at most
+TARGET_WORKER_RSS_MIB = 200  # under
 TRIVIAL = "trivial Django view"
 
 
@@ -90,7 +95,7 @@ def print_table(rows: list[Row], *, rounds: int) -> None:
         print("X-GraphQL-Cache while measuring: " + "; ".join(seen))
 
 
-def print_ratios(rows: list[Row]) -> None:
+def print_ratios(rows: list[Row], rss: dict[str, float | None] | None = None) -> None:
     by_name = {row.name: row for row in rows}
 
     def line(a: str, b: str, target: float) -> None:
@@ -111,3 +116,50 @@ def print_ratios(rows: list[Row]) -> None:
     line("GraphQL detail uncached", "REST v2 detail", TARGET_UNCACHED_VS_REST)
     for group in ("list", "detail", "home"):
         line(f"GraphQL {group} cached", TRIVIAL, TARGET_CACHED_VS_TRIVIAL)
+
+    def against_peer(ours: str, peer: str, *, cpu_at_most: float, rate_at_least=None):
+        if ours not in by_name or peer not in by_name:
+            return
+        a, b = by_name[ours], by_name[peer]
+        cpu = a.cpu_ms / b.cpu_ms if b.cpu_ms else math.nan
+        rate = a.rps / b.rps if b.rps else math.nan
+        verdicts = [
+            f"CPU {'meets' if cpu <= cpu_at_most else 'misses'} <= {cpu_at_most:.2f}"
+        ]
+        if rate_at_least is not None:
+            verdicts.append(
+                f"req/s {'meets' if rate >= rate_at_least else 'misses'}"
+                f" >= {rate_at_least:.2f}"
+            )
+        print(
+            f"  {ours + ' / ' + peer:<50} CPU {cpu:5.2f}  req/s {rate:5.2f}"
+            f"  ({'; '.join(verdicts)})"
+        )
+
+    if any(row.name.startswith("grapple") for row in rows):
+        print(
+            "\nAgainst wagtail-grapple (ours / grapple; CPU: server CPU per request):"
+        )
+        against_peer(
+            "GraphQL list uncached",
+            "grapple list",
+            cpu_at_most=TARGET_LIST_CPU_VS_GRAPPLE,
+            rate_at_least=TARGET_LIST_RATE_VS_GRAPPLE,
+        )
+        against_peer(
+            "GraphQL detail uncached",
+            "grapple detail",
+            cpu_at_most=TARGET_DETAIL_CPU_VS_GRAPPLE,
+        )
+    if rss:
+        shown = ", ".join(
+            f"{name} {value:.0f} MiB" for name, value in rss.items() if value
+        )
+        ours = rss.get("ours")
+        verdict = (
+            ""
+            if ours is None
+            else f" ({'meets' if ours < TARGET_WORKER_RSS_MIB else 'misses'} ours"
+            f" < {TARGET_WORKER_RSS_MIB} MiB)"
+        )
+        print(f"\nWorker RSS after load (largest worker): {shown}{verdict}")

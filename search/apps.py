@@ -4,6 +4,7 @@ import sys
 import threading
 
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class SearchConfig(AppConfig):
@@ -28,7 +29,7 @@ class SearchConfig(AppConfig):
         autodiscover()  # the domains' search_types(): what the public search finds
         connect()
 
-        if _serving():
+        if _serving() and getattr(settings, "SEARCH_WARM_UP", False):
             # Load jieba's dictionary while the server starts, not on the first query.
             from .segmentation import warm_up
 

@@ -19,13 +19,13 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Count
 from django.utils import timezone
-from pypinyin import Style, lazy_pinyin
 from wagtail.models import Site
 
 from cms.participation.masking import mask_email, mask_id_number, mask_phone
 
 from .engine import suggest
 from .models import SearchQueryLog
+from .segmentation import pinyin
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +90,10 @@ class HotQuery:
 @functools.lru_cache(maxsize=4096)
 def _readings(text: str) -> tuple[str, str]:
     """Full pinyin and initials, letters only (zh/ch/sh as z/c/s, as phones type)."""
-    full = "".join(lazy_pinyin(text, errors="ignore"))
-    initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore"))
+    full = "".join(pinyin().lazy_pinyin(text, errors="ignore"))
+    initials = "".join(
+        pinyin().lazy_pinyin(text, style=pinyin().Style.FIRST_LETTER, errors="ignore")
+    )
     return _NOT_LETTERS.sub("", full.lower()), _NOT_LETTERS.sub("", initials.lower())
 
 

@@ -21,13 +21,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
 from django.conf import settings
 
+if TYPE_CHECKING:
+    import jieba
+
 logger = logging.getLogger(__name__)
-# jieba logs every dictionary load at DEBUG on its own stderr handler.
-jieba.setLogLevel(logging.WARNING)
+
+
+@cache
+def _jieba():
+    """jieba, imported on first use: a process that never segments (an API worker
+    serving lists) does not carry it (~17 MiB, and ~60 MiB more for its
+    dictionary). settings.SEARCH_WARM_UP loads it at start instead (search/apps.py).
+    """
+    import jieba
+
+    # jieba logs every dictionary load at DEBUG on its own stderr handler.
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@cache
+def pinyin():
+    """pypinyin, imported on first use (its dictionaries hold ~56 MiB)."""
+    import pypinyin
+
+    return pypinyin
+
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUREAU_DICTIONARY = DATA_DIR / "bureau_dict.txt"
@@ -99,7 +122,7 @@ def base_tokenizer() -> jieba.Tokenizer:
         with _base_lock:
             if _base_tokenizer is None:
                 started = time.perf_counter()
-                tokenizer = jieba.Tokenizer()
+                tokenizer = _jieba().Tokenizer()
                 cache_dir = _cache_dir()
                 try:
                     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -145,7 +168,7 @@ def build_tokenizer(
     extra: Iterable[tuple[str, int | None, str | None]],
 ) -> jieba.Tokenizer:
     base = base_tokenizer()
-    tokenizer = jieba.Tokenizer()
+    tokenizer = _jieba().Tokenizer()
     tokenizer.FREQ = dict(base.FREQ)
     tokenizer.total = base.total
     tokenizer.user_word_tag_tab = dict(base.user_word_tag_tab)

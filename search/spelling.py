@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
-
-from .segmentation import Vocabulary, has_cjk, vocabulary
+from .segmentation import Vocabulary, has_cjk, pinyin, vocabulary
 
 _PINYIN_TOKEN_RE = re.compile(r"^[a-z]{2,40}$")
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
@@ -20,11 +18,13 @@ MAX_CANDIDATES = 3
 
 
 def full_pinyin(text: str) -> str:
-    return "".join(lazy_pinyin(text, errors="ignore"))
+    return "".join(pinyin().lazy_pinyin(text, errors="ignore"))
 
 
 def initials(text: str) -> str:
-    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore"))
+    return "".join(
+        pinyin().lazy_pinyin(text, style=pinyin().Style.FIRST_LETTER, errors="ignore")
+    )
 
 
 @dataclass

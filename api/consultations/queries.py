@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
 
 from api import arguments
 from api.arguments import enum_values
+from api.connections import ListConnection
 from api.context import Info
 from cms.consultations.selectors import (
     ConsultationCriteria,
@@ -36,7 +36,7 @@ def criteria_from(filter: ConsultationFilterInput | None) -> ConsultationCriteri
 @strawberry.type
 class ConsultationQueries:
     @strawberry_django.connection(
-        DjangoListConnection[ConsultationPageType],
+        ListConnection[ConsultationPageType],
         description="已发布的征求意见，默认开始日期最晚的在前；可按状态（北京时间当天）筛选。",
     )
     def consultations(

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
 
 from api.arguments import enum_values
+from api.connections import ListConnection
 from api.context import Info
 from cms.events.selectors import (
     EventCriteria,
@@ -34,7 +34,7 @@ def criteria_from(filter: EventFilterInput | None) -> EventCriteria:  # noqa: A0
 @strawberry.type
 class EventQueries:
     @strawberry_django.connection(
-        DjangoListConnection[OpenEventPageType],
+        ListConnection[OpenEventPageType],
         description="已发布的政府开放活动（含已取消的，以状态标明），默认开始时间最晚的在前。",
     )
     def events(

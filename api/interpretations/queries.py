@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
 
 from api.arguments import enum_values, ids
+from api.connections import ListConnection
 from api.context import Info
 from cms.interpretations.selectors import (
     InterpretationCriteria,
@@ -38,7 +38,7 @@ def criteria_from(filter: InterpretationFilterInput | None) -> InterpretationCri
 @strawberry.type
 class InterpretationQueries:
     @strawberry_django.connection(
-        DjangoListConnection[InterpretationPageType],
+        ListConnection[InterpretationPageType],
         description="已发布的政策解读列表，默认最新的在前。",
     )
     def interpretations(

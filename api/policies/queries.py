@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
 
 from api.arguments import ids, year
+from api.connections import ListConnection
 from api.context import Info
 from cms.policies.selectors import PolicyCriteria, filter_policies, public_policies
 
@@ -38,7 +38,7 @@ def criteria_from(filter: PolicyFilterInput | None) -> PolicyCriteria:  # noqa: 
 @strawberry.type
 class PolicyQueries:
     @strawberry_django.connection(
-        DjangoListConnection[PolicyPageType],
+        ListConnection[PolicyPageType],
         description="主动公开的政策文件列表（含失效、废止、已修订的，以有效性标明）。",
     )
     def policies(

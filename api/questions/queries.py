@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
 
 from api.arguments import object_id
+from api.connections import ListConnection
 from api.context import Info
 from cms.questions.selectors import published_questions
 from cms.questions.services import find_question
@@ -19,7 +19,7 @@ from .types import PublishedQuestionType, QuestionProgressType
 @strawberry.type
 class QuestionQueries:
     @strawberry_django.connection(
-        DjangoListConnection[PublishedQuestionType],
+        ListConnection[PublishedQuestionType],
         description="选登公开的咨询及答复，答复时间最新的在前；可按主题筛选（含下级主题）。",
     )
     def questions(

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
 from wagtail.contrib.redirects.models import Redirect
 
+from api.connections import ListConnection
 from api.context import Info
 from cms.home.selectors import public_redirect_for, public_redirects
 
@@ -24,7 +24,7 @@ SiteArgument = Annotated[
 @strawberry.type
 class RedirectQueries:
     @strawberry_django.connection(
-        DjangoListConnection[RedirectType],
+        ListConnection[RedirectType],
         description="站点的重定向，按旧路径排序；只含指向公开页面或外部链接的。",
     )
     def redirects(

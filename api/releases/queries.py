@@ -7,9 +7,9 @@ from typing import Annotated
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
 
 from api.arguments import ids
+from api.connections import ListConnection
 from api.context import Info
 from cms.releases.selectors import (
     ReleaseCriteria,
@@ -25,7 +25,7 @@ from .types import FAQType, IntegratedReleasePageType, ReleaseFilterInput, Relea
 @strawberry.type
 class ReleaseQueries:
     @strawberry_django.connection(
-        DjangoListConnection[IntegratedReleasePageType],
+        ListConnection[IntegratedReleasePageType],
         description="已发布的集成式发布列表，默认最新的在前。",
     )
     def releases(
@@ -47,7 +47,7 @@ class ReleaseQueries:
         )
 
     @strawberry_django.connection(
-        DjangoListConnection[FAQType], description="常见问题，按问题排序。"
+        ListConnection[FAQType], description="常见问题，按问题排序。"
     )
     def faqs(
         self,

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
 
 from api.arguments import enum_values, ids
+from api.connections import ListConnection
 from cms.taxonomy import selectors
 
 from .types import (
@@ -52,7 +52,7 @@ class TaxonomyQueries:
         return selectors.audiences(kinds=enum_values(kind))  # type: ignore[return-value]
 
     @strawberry_django.connection(
-        DjangoListConnection[ServiceItemType], description="一网通办事项，按名称排序。"
+        ListConnection[ServiceItemType], description="一网通办事项，按名称排序。"
     )
     def service_items(
         self,

@@ -149,6 +149,10 @@ class OpenEventPage(Page):
     class Meta:
         verbose_name = _("政府开放活动")
         verbose_name_plural = _("政府开放活动")
+        # events(order: ...) sorts by start_at then pk, either way (ordered_events).
+        indexes = [
+            models.Index(fields=["-start_at", "-page_ptr"], name="event_start_at_idx")
+        ]
 
     @property
     def requires_registration(self) -> bool:

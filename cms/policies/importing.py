@@ -22,7 +22,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
-from pypinyin import lazy_pinyin
 from wagtail.log_actions import LogContext
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -166,6 +165,8 @@ def _checked_create(obj: models.Model, what: str) -> models.Model:
 
 
 def _unique_slug(model: type[models.Model], name: str, fallback: str) -> str:
+    from pypinyin import lazy_pinyin  # on first use: its dictionaries hold ~56 MiB
+
     base = slugify("-".join(lazy_pinyin(name)))[:50].strip("-") or fallback
     slug, suffix = base, 1
     while model.objects.filter(slug=slug).exists():

@@ -228,6 +228,17 @@ class PolicyPage(ReviewedPageMixin, Page):
     class Meta:
         verbose_name = _("政策文件")
         verbose_name_plural = _("政策文件")
+        # The public list's orderings (api/policies, PolicyIndexPage.listing_order):
+        # read in index order, the first page stops after 20 rows instead of
+        # sorting the table. "-pk" breaks ties; scanned backwards for ascending.
+        indexes = [
+            models.Index(
+                fields=["-publish_date", "-page_ptr"], name="policy_publish_date_idx"
+            ),
+            models.Index(
+                fields=["-written_date", "-page_ptr"], name="policy_written_date_idx"
+            ),
+        ]
 
     # --- derived values ----------------------------------------------------------
     @property

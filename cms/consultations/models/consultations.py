@@ -172,6 +172,12 @@ class ConsultationPage(ReviewedPageMixin, Page):
     class Meta:
         verbose_name = _("征求意见")
         verbose_name_plural = _("征求意见")
+        # consultations(order: ...) sorts by open_date then pk (ordered_consultations).
+        indexes = [
+            models.Index(
+                fields=["-open_date", "-page_ptr"], name="consultation_open_date_idx"
+            )
+        ]
 
     # --- derived values ----------------------------------------------------------
     def status_on(self, day: datetime.date | None = None) -> str:

@@ -120,6 +120,58 @@ def test_filters_combine(graphql, policies):
 
 
 @pytest.mark.django_db
+def test_total_count_counts_each_policy_once_across_to_many_filters(
+    graphql, site_tree, bureau
+):
+    # Each policy is filed under two sub-topics of 就业创业 and issued jointly by two
+    # organizations: the filters join one row per match, the count must not.
+    parent = Topic.objects.get(slug="jiuye-chuangye")
+    subsidies = Topic.objects.get(slug="jiuye-butie")
+    startups = Topic.objects.get(slug="chuangye-fuchi")
+    finance = Organization.objects.get(name="闵行区财政局")
+    titles = []
+    for number in range(5):
+        policy = PolicyPageFactory(
+            parent=site_tree.policies,
+            title=f"就业创业政策{number}",
+            written_date=datetime.date(2024, 12, 1),
+            publish_date=datetime.date(2025, 1, 1 + number),
+            issuers=[bureau, finance],
+        )
+        policy.topics.add(subsidies, startups)
+        policy.save()
+        titles.append(policy.title)
+    other = PolicyPageFactory(
+        parent=site_tree.policies,
+        publish_date=datetime.date(2020, 1, 1),
+        written_date=datetime.date(2020, 1, 1),
+        issuers=[Organization.objects.exclude(pk__in=[bureau.pk, finance.pk]).first()],
+    )
+    other.topics.add(Topic.objects.get(slug="shiye"))
+    other.save()
+    newest_first = titles[::-1]
+    cases = [
+        ({"topic": [str(parent.pk)]}, 2, newest_first[:2]),
+        ({"topic": [str(subsidies.pk), str(startups.pk)]}, 20, newest_first),
+        ({"organization": [str(bureau.pk), str(finance.pk)]}, 3, newest_first[:3]),
+        (
+            {"topic": [str(parent.pk)], "organization": [str(finance.pk)]},
+            20,
+            newest_first,
+        ),
+    ]
+    for filter_, first, expected in cases:
+        result = graphql(LIST, {"filter": filter_, "first": first})
+        found = result["data"]["policies"]
+        assert found["totalCount"] == 5, filter_
+        assert [e["node"]["title"] for e in found["edges"]] == expected, filter_
+        assert found["pageInfo"]["hasNextPage"] is (first < 5), filter_
+    unfiltered = graphql(LIST, {"first": 1})["data"]["policies"]
+    assert unfiltered["totalCount"] == 6
+    assert [e["node"]["title"] for e in unfiltered["edges"]] == [newest_first[0]]
+
+
+@pytest.mark.django_db
 def test_cursor_pagination(graphql, policies):
     first = graphql(LIST, {"first": 2})["data"]["policies"]
     assert first["pageInfo"]["hasNextPage"] is True
