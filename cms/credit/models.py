@@ -228,28 +228,11 @@ class CreditDecision(index.Indexed, models.Model):
 
     def refresh_derived(self) -> None:
         """The deadline, the publicity period and the masked public copies, from
-        the raw fields (also called by the import before its bulk writes)."""
-        if self.decision_date:
-            self.due_date, self.due_date_provisional = periods.disclosure_due(
-                self.decision_date
-            )
-            if self.kind == DecisionKind.PENALTY:
-                self.publicity_min_end, self.publicity_end = periods.publicity_ends(
-                    self.severity, self.decision_date
-                )
-            else:
-                self.publicity_min_end = self.publicity_end = None
-        names = (self.party_name,) if self.is_natural_person else ()
-        if self.is_natural_person:
-            self.public_party_name = mask_person_name(self.party_name)
-        else:
-            self.public_party_name = mask_text(self.party_name)
-        self.public_identifier = (
-            self.credit_code if self.credit_code else mask_id_number(self.id_number)
-        )
-        self.public_content = mask_text(self.content, names=names)
-        self.public_basis = mask_text(self.basis, names=names)
-        self.public_decision_content = mask_text(self.decision_content, names=names)
+        the raw fields (the import computes the same with ``derived_values``)."""
+        for name, value in derived_values(
+            {name: getattr(self, name) for name in DERIVED_FROM}
+        ).items():
+            setattr(self, name, value)
 
     # --- the clock ------------------------------------------------------------------
     def is_overdue(self, today: datetime.date | None = None) -> bool:
@@ -262,6 +245,47 @@ class CreditDecision(index.Indexed, models.Model):
     def publicity_withheld(self) -> bool:
         """A 行政处罚 of 轻微失信: recorded, never published."""
         return self.kind == DecisionKind.PENALTY and self.severity == Severity.MINOR
+
+
+DERIVED_FROM = (
+    "kind",
+    "severity",
+    "decision_date",
+    "party_type",
+    "party_name",
+    "credit_code",
+    "id_number",
+    "content",
+    "basis",
+    "decision_content",
+)
+
+
+def derived_values(raw: dict) -> dict:
+    """What a decision computes from its raw fields (``DERIVED_FROM``)."""
+    values: dict = {}
+    day = raw["decision_date"]
+    if day:
+        values["due_date"], values["due_date_provisional"] = periods.disclosure_due(day)
+        if raw["kind"] == DecisionKind.PENALTY:
+            ends = periods.publicity_ends(raw["severity"], day)
+        else:
+            ends = (None, None)
+        values["publicity_min_end"], values["publicity_end"] = ends
+    natural = raw["party_type"] == PartyType.NATURAL_PERSON
+    names = (raw["party_name"],) if natural else ()
+    values["public_party_name"] = (
+        mask_person_name(raw["party_name"]) if natural else mask_text(raw["party_name"])
+    )
+    values["public_identifier"] = raw["credit_code"] or mask_id_number(
+        raw["id_number"] or ""
+    )
+    values["public_content"] = mask_text(raw["content"], names=names)
+    values["public_basis"] = mask_text(raw["basis"], names=names)
+    values["public_decision_content"] = mask_text(
+        raw["decision_content"] or "", names=names
+    )
+    return values
 
 
 DERIVED_FIELDS = (
