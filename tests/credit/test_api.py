@@ -167,3 +167,44 @@ def test_a_month_without_penalties_publishes_the_statement(graphql, make_decisio
     assert (
         bad["errors"][0]["message"] == "year 应为 1000 至 9999 之间的年份，收到 99999。"
     )
+
+
+SEARCH = """
+query ($q: String!) {
+  search(query: $q, filter: {contentType: [CREDIT_DECISION]}) {
+    totalCount
+    edges { node {
+      contentType title urlPath highlightedTitle snippet
+      record { __typename ... on CreditDecision { id partyName content } }
+    } }
+  }
+}
+"""
+
+
+def test_search_results_and_highlights_are_masked(
+    graphql, make_decision, site_tree, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = make_decision(
+            party_name="张三丰",
+            party_type=PartyType.NATURAL_PERSON,
+            id_number=ID,
+            content=f"张三丰（身份证号码{ID}）从事非法职业中介活动。",
+        )
+    result = graphql(SEARCH, {"q": "非法职业中介"})
+    assert "errors" not in result, result
+    node = result["data"]["search"]["edges"][0]["node"]
+    assert node["contentType"] == "CREDIT_DECISION"
+    assert node["title"] == f"行政处罚决定 {decision.document_number} 张某某"
+    assert node["urlPath"] is None
+    assert node["record"] == {
+        "__typename": "CreditDecision",
+        "id": str(decision.pk),
+        "partyName": "张某某",
+        "content": f"张某某（身份证号码{MASKED_ID}）从事非法职业中介活动。",
+    }
+    assert "<em>" in node["snippet"]
+    body = graphql.last_response.content.decode()
+    assert "张三丰" not in body and ID not in body
+    assert graphql(SEARCH, {"q": "张三丰"})["data"]["search"]["totalCount"] == 0
