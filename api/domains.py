@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from api.consultations.schema import DOMAIN as CONSULTATIONS
+from api.credit.schema import DOMAIN as CREDIT
 from api.disclosure.schema import DOMAIN as DISCLOSURE
 from api.domain import Domain
 from api.events.schema import DOMAIN as EVENTS
@@ -31,4 +32,5 @@ DOMAINS: tuple[Domain, ...] = (
     SEARCH,
     CONSULTATIONS,
     POLICYLIST,
+    CREDIT,
 )

@@ -11,9 +11,11 @@ from strawberry.relay import PageInfo
 from wagtail.models import Page
 
 from api.context import Info
+from api.credit.types import CreditDecisionType
 from api.pages.types import PageInterface
 from api.policies.types import ValidityEnum
 from api.questions.types import PublishedQuestionType
+from cms.credit.models import CreditDecision
 from cms.questions.models import Question
 from search import registry
 
@@ -37,12 +39,15 @@ SearchContentType = _content_type_enum()
 
 # The GraphQL type of each registered record model (a test checks that every
 # record type in the registry has one); the union is this explicit tuple.
-RECORD_TYPES: dict[type[Model], type] = {Question: PublishedQuestionType}
+RECORD_TYPES: dict[type[Model], type] = {
+    Question: PublishedQuestionType,
+    CreditDecision: CreditDecisionType,
+}
 SearchRecord = Annotated[
-    Union[PublishedQuestionType],  # noqa: UP007 - strawberry reads the members here
+    Union[PublishedQuestionType, CreditDecisionType],  # noqa: UP007 - strawberry reads the members here
     strawberry.union(
         "SearchRecord",
-        description="命中的记录：不是页面的公开内容，例如选登的网上咨询。",
+        description="命中的记录：不是页面的公开内容，例如选登的网上咨询、双公示决定。",
     ),
 ]
 

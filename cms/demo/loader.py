@@ -23,6 +23,7 @@ from cms.review.setup import editor_group_name
 from cms.taxonomy.models import ServiceItem
 
 from .consultations import load_consultations_demo
+from .credit import load_credit_demo
 from .disclosure import DemoDisclosure
 from .disclosure_report import load_annual_report_demo
 from .events import DemoEvents
@@ -50,6 +51,7 @@ def participation_lines() -> list[str]:
         ConsultationPage,
         MajorDecisionPage,
     )
+    from cms.credit.models import CreditDecision
     from cms.disclosure.models import DisclosureApplication
     from cms.events.registrations import EventRegistration
     from cms.questions.models import Question
@@ -63,6 +65,8 @@ def participation_lines() -> list[str]:
         f"网上咨询：{Question.objects.count()} 件；活动报名 "
         f"{EventRegistration.objects.count()} 条；搜索记录 "
         f"{SearchQueryLog.objects.count()} 条",
+        f"双公示：行政许可 {CreditDecision.objects.filter(kind='license').count()} 件，"
+        f"行政处罚 {CreditDecision.objects.filter(kind='penalty').count()} 件",
     ]
 
 
@@ -159,6 +163,7 @@ def load_demo_content() -> DemoReport:
         load_consultations_demo(home=tree.home, editor=editor)
         load_annual_report_demo()
         load_search_log_demo()
+        load_credit_demo(editor=editor)
 
     report.created.update(
         policies=policies.result.imported,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from apscheduler.triggers.cron import CronTrigger
 from django_tasks.base import Task
 
+from cms.credit.tasks import withdraw_expired_decisions
 from cms.disclosure.tasks import confirm_online_receipts
 from cms.participation.notifications import retry_due_notifications
 from search.updates import retry_due_updates
@@ -49,4 +50,9 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         "工作日自动确认非工作日提交的网上政府信息公开申请（条例第三十一条）",
     ),
     every("* * * * *", retry_due_updates, "重试失败的搜索索引更新（网上咨询等记录）"),
+    every(
+        "5 0 * * *",
+        withdraw_expired_decisions,
+        "行政处罚决定最长公示期届满后自动停止公示（双公示）",
+    ),
 )
