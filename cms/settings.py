@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "cms.disclosure",
     "cms.consultations",
     "cms.questions",
+    "cms.catalog",
+    "cms.compliance",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
     "cms.demo",
