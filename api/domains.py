@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from api.catalog.schema import DOMAIN as CATALOG
 from api.consultations.schema import DOMAIN as CONSULTATIONS
 from api.disclosure.schema import DOMAIN as DISCLOSURE
 from api.domain import Domain
@@ -29,4 +30,5 @@ DOMAINS: tuple[Domain, ...] = (
     QUESTIONS,
     SEARCH,
     CONSULTATIONS,
+    CATALOG,
 )
