@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from apscheduler.triggers.cron import CronTrigger
 from django_tasks.base import Task
 
+from cms.compliance.tasks import compliance_daily_round
 from cms.disclosure.tasks import confirm_online_receipts
 from cms.participation.notifications import retry_due_notifications
 from search.updates import retry_due_updates
@@ -49,4 +50,9 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         "工作日自动确认非工作日提交的网上政府信息公开申请（条例第三十一条）",
     ),
     every("* * * * *", retry_due_updates, "重试失败的搜索索引更新（网上咨询等记录）"),
+    every(
+        "30 7 * * *",
+        compliance_daily_round,
+        "计算网站检查指标、记录当日数值并向责任科室发送日报",
+    ),
 )
