@@ -27,6 +27,7 @@ def test_every_entry_is_a_task_with_a_valid_cron_and_a_unique_name():
         "cms.scheduling.tasks.prune_task_results",
         "cms.disclosure.tasks.confirm_online_receipts",
         "search.updates.retry_due_updates",
+        "cms.compliance.tasks.compliance_daily_round",
     ]
     for entry in PERIODIC_TASKS:
         assert entry.description
