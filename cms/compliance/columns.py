@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
@@ -47,8 +47,9 @@ class Column:
         return None if self.last_updated is None else (today - self.last_updated).days
 
 
-def _content(page: Page):
-    """(count, newest date) of what the column shows the public."""
+def _content(page: Page, today: datetime.date):
+    """(count, newest date) of what the column shows the public, counting what was
+    published by the end of ``today`` (so that a past day measures as it was)."""
     specific = page.specific
     if isinstance(specific, ChildListingMixin):
         queryset = specific.listing_queryset()
@@ -64,6 +65,18 @@ def _content(page: Page):
         date_field = search_type.dates[0] if search_type and search_type.dates else None
     if date_field is None:
         return queryset.count(), None
+    field = model._meta.get_field(date_field.split("__")[0])
+    if field.get_internal_type() == "DateTimeField":
+        end = timezone.make_aware(
+            datetime.datetime.combine(
+                today + datetime.timedelta(days=1), datetime.time()
+            )
+        )
+        until = Q(**{f"{date_field}__lt": end})
+    else:
+        until = Q(**{f"{date_field}__lte": today})
+    # Content without a date (never stamped) counts, but cannot date the column.
+    queryset = queryset.filter(until | Q(**{f"{date_field}__isnull": True}))
     found = queryset.order_by().aggregate(count=Count("pk"), latest=Max(date_field))
     latest = found["latest"]
     if isinstance(latest, datetime.datetime):
@@ -71,8 +84,9 @@ def _content(page: Page):
     return found["count"], latest
 
 
-def site_columns() -> list[Column]:
-    """Every checked column (profiles marked 不检查更新 left out), in tree order."""
+def site_columns(today: datetime.date) -> list[Column]:
+    """Every checked column (profiles marked 不检查更新 left out), in tree order,
+    as of ``today``."""
     from cms.home.sections import declared_sections
 
     section_keys = {section.model_class: section.key for section in declared_sections()}
@@ -97,6 +111,6 @@ def site_columns() -> list[Column]:
             if profile and profile.department_id
             else DEFAULT_DEPARTMENT
         )
-        count, latest = _content(page)
+        count, latest = _content(page, today)
         columns.append(Column(page, kind, department, count, latest))
     return columns

@@ -127,7 +127,7 @@ class HomeNotUpdated(Indicator):
     warn_at = HOME_WARN_DAYS
 
     def measure(self, today):
-        columns = site_columns()
+        columns = site_columns(today)
         dates = [column.last_updated for column in columns if column.last_updated]
         if not dates:
             return Measurement(9999, "网站从未发布内容", self.grade(9999))
@@ -157,7 +157,7 @@ class ColumnsMeasure(Indicator):
         return column.kind in self.kinds and is_stale(column, today)
 
     def measure(self, today):
-        columns = site_columns()
+        columns = site_columns(today)
         found = [column for column in columns if self.matches(column, today)]
         value = len(found)
         departments = sorted({column.department for column in found})
@@ -189,7 +189,7 @@ class NewsAndNoticeColumnsNotUpdated(ColumnsMeasure):
 
     def measure(self, today):
         measurement = super().measure(today)
-        news = [c for c in site_columns() if c.kind == ColumnKind.NEWS]
+        news = [c for c in site_columns(today) if c.kind == ColumnKind.NEWS]
         measurement.predictions = _predictions(news, today, NEWS_PREDICT_DAYS) + [
             p for p in measurement.predictions if not p.startswith("动态要闻")
         ]
