@@ -322,3 +322,49 @@ def test_admin_shows_the_status_report_and_exports(client, superuser, site_tree)
     response = client.get("/admin/snippets/catalog/catalogitem/add/")
     assert response.status_code == 200
     assert 'value="targeted_push"' in response.content.decode()
+
+
+def _form(**fields):
+    data = {
+        "area": Area.EMPLOYMENT,
+        "source": Source.LOCAL,
+        "sequence": "9",
+        "level1": "就业信息服务",
+        "level2": "零工市场信息发布",
+        "level3": "",
+        "elements": "岗位",
+        "basis": "《就业促进法》",
+        "time_limit_kind": TimeLimitKind.FORMED,
+        "time_limit_days": "20",
+        "subject": "区人社局",
+        "channels": [Channel.WEBSITE, Channel.NEW_MEDIA],
+        "for_public": "on",
+        "proactive": "on",
+        "level_district": "on",
+        "is_listed": "on",
+        "bindings-TOTAL_FORMS": "0",
+        "bindings-INITIAL_FORMS": "0",
+        "bindings-MIN_NUM_FORMS": "0",
+        "bindings-MAX_NUM_FORMS": "1000",
+    }
+    data.update(fields)
+    return data
+
+
+def test_admin_refuses_an_overlapping_item_with_a_field_error(
+    client, superuser, site_tree
+):
+    client.force_login(superuser)
+    before = CatalogItem.objects.count()
+    response = client.post(
+        "/admin/snippets/catalog/catalogitem/add/", _form(level2="岗位信息发布")
+    )
+    assert response.status_code == 200
+    assert "与标准指引的二级事项“就业信息服务 › 岗位信息发布”重叠" in (
+        response.content.decode()
+    )
+    assert CatalogItem.objects.count() == before
+    response = client.post("/admin/snippets/catalog/catalogitem/add/", _form())
+    assert response.status_code == 302
+    created = CatalogItem.objects.get(path="就业信息服务 › 零工市场信息发布")
+    assert created.channels == [Channel.WEBSITE, Channel.NEW_MEDIA]
