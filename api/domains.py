@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from api.catalog.schema import DOMAIN as CATALOG
 from api.consultations.schema import DOMAIN as CONSULTATIONS
 from api.credit.schema import DOMAIN as CREDIT
 from api.disclosure.schema import DOMAIN as DISCLOSURE
@@ -33,4 +34,5 @@ DOMAINS: tuple[Domain, ...] = (
     CONSULTATIONS,
     POLICYLIST,
     CREDIT,
+    CATALOG,
 )

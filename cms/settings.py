@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "cms.questions",
     "cms.policylist",
     "cms.credit",
+    "cms.catalog",
+    "cms.compliance",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
     "cms.demo",

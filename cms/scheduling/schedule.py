@@ -15,6 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 from django_tasks.base import Task
 
 from cms.credit.tasks import withdraw_expired_decisions
+from cms.compliance.tasks import compliance_daily_round
 from cms.disclosure.tasks import confirm_online_receipts
 from cms.participation.notifications import retry_due_notifications
 from search.updates import retry_due_updates
@@ -54,5 +55,8 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         "5 0 * * *",
         withdraw_expired_decisions,
         "行政处罚决定最长公示期届满后自动停止公示（双公示）",
+        "30 7 * * *",
+        compliance_daily_round,
+        "计算网站检查指标、记录当日数值并向责任科室发送日报",
     ),
 )

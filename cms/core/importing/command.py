@@ -37,9 +37,13 @@ class ImportCommand(BaseCommand):
         """The importer for this run; raise CommandError for bad options."""
         raise NotImplementedError
 
+    def read_source(self, path: Path, format: str | None):  # noqa: A002
+        """The file's rows; a type with its own sheet layout reads it here."""
+        return read_file(path, format=format)
+
     def handle(self, *args, file, format, progress, **options):  # noqa: A002
         try:
-            source = read_file(Path(file), format=format)
+            source = self.read_source(Path(file), format)
             importer = self.importer(**options)
             if progress is None:
                 progress = self.stderr.isatty()
