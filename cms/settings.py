@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "cms.disclosure",
     "cms.consultations",
     "cms.questions",
+    "cms.linkcheck",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
     "cms.demo",

@@ -15,6 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 from django_tasks.base import Task
 
 from cms.disclosure.tasks import confirm_online_receipts
+from cms.linkcheck.tasks import nightly_link_inspection
 from cms.participation.notifications import retry_due_notifications
 from search.updates import retry_due_updates
 
@@ -49,4 +50,9 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         "工作日自动确认非工作日提交的网上政府信息公开申请（条例第三十一条）",
     ),
     every("* * * * *", retry_due_updates, "重试失败的搜索索引更新（网上咨询等记录）"),
+    every(
+        "0 2 * * *",
+        nightly_link_inspection,
+        "每晚检查已发布内容中的全部链接（错链断链），断链通知责任科室",
+    ),
 )
