@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cms.consultations",
     "cms.questions",
     "cms.linkcheck",
+    "cms.cleanup",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
     "cms.demo",

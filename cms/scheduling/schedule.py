@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from apscheduler.triggers.cron import CronTrigger
 from django_tasks.base import Task
 
+from cms.cleanup.tasks import advance_policy_validity, propose_cleanup_tasks
 from cms.disclosure.tasks import confirm_online_receipts
 from cms.linkcheck.tasks import nightly_link_inspection
 from cms.participation.notifications import retry_due_notifications
@@ -55,4 +56,10 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         nightly_link_inspection,
         "每晚检查已发布内容中的全部链接（错链断链），断链通知责任科室",
     ),
+    every(
+        "5 0 * * *",
+        advance_policy_validity,
+        "政策到施行日期、失效日期时更新有效性（记入日志，更新缓存与搜索）",
+    ),
+    every("0 3 1 * *", propose_cleanup_tasks, "每月提出定期清理任务，待审核"),
 )
