@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "cms.credit",
     "cms.catalog",
     "cms.compliance",
+    "cms.linkcheck",
+    "cms.cleanup",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
     "cms.demo",

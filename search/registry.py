@@ -83,9 +83,10 @@ class SearchType:
     def public_queryset(self, site: Site | None = None) -> QuerySet:
         """Rows of this type the public may find on ``site`` (any site if None)."""
         if self.is_page:
-            from cms.home.selectors import public_pages
+            from cms.core.selectors import listed_pages
 
-            return public_pages(site, model=self.model)
+            # Archived pages keep their address but are not found (定期清理).
+            return listed_pages(site, model=self.model)
         return self.public(site)
 
     def date_field(self, path: str) -> models.Field:

@@ -35,7 +35,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from cms.home.selectors import public_pages
+from cms.core.selectors import listed_pages
 
 from . import registry
 from .registry import OTHER_PAGES, SearchType
@@ -44,8 +44,9 @@ FACET_KEYS = ("contentType", "topic", "organization", "year", "validity")
 
 
 def base_scope(site: Site) -> QuerySet:
-    """Public pages of the site, the site root excluded (it is not a search result)."""
-    return public_pages(site).exclude(depth__lte=site.root_page.depth)
+    """Listed public pages of the site (archived ones keep their address but are not
+    found), the site root excluded (it is not a search result)."""
+    return listed_pages(site).exclude(depth__lte=site.root_page.depth)
 
 
 @dataclass(frozen=True)

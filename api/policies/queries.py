@@ -10,7 +10,7 @@ import strawberry_django
 from api.arguments import ids, year
 from api.connections import ListConnection
 from api.context import Info
-from cms.policies.selectors import PolicyCriteria, filter_policies, public_policies
+from cms.policies.selectors import PolicyCriteria, filter_policies, listed_policies
 
 from .types import PolicyFilterInput, PolicyOrder, PolicyPageType
 
@@ -48,6 +48,6 @@ class PolicyQueries:
         order: PolicyOrder = PolicyOrder.PUBLISH_DATE_DESC,
     ) -> Iterable[PolicyPageType]:
         # use_site also scopes the nested fields (interpretations, ...) to this site.
-        queryset = public_policies(info.context.use_site(None))
+        queryset = listed_policies(info.context.use_site(None))
         queryset = filter_policies(queryset, criteria_from(filter))
         return queryset.order_by(order.value, "-pk")

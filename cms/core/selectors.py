@@ -14,6 +14,7 @@ GraphQL, search, the site templates and the index pages' listings all start from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from django.db.models import Q, QuerySet
@@ -92,6 +93,28 @@ def public_pages(site: Site | None = None, *, model: type[Page] = Page) -> Query
     return queryset
 
 
+# Public pages left out of listings and search but still served at their address
+# (定期清理's 归档). A domain registers a callable giving their ids as a queryset.
+_unlisted: list[Callable[[], QuerySet]] = []
+
+
+def register_unlisted(provider: Callable[[], QuerySet]) -> None:
+    if provider not in _unlisted:
+        _unlisted.append(provider)
+
+
+def listed(queryset: QuerySet) -> QuerySet:
+    """``queryset`` without the pages that are public but unlisted (archived)."""
+    for provider in _unlisted:
+        queryset = queryset.exclude(pk__in=provider())
+    return queryset
+
+
+def listed_pages(site: Site | None = None, *, model: type[Page] = Page) -> QuerySet:
+    """Public pages that lists and the public search show."""
+    return listed(public_pages(site, model=model))
+
+
 def public_children(parent: Page, *, model: type[Page] = Page) -> QuerySet:
-    """The public pages of ``model`` directly below ``parent``."""
-    return public_pages(model=model).child_of(parent)
+    """The listed public pages of ``model`` directly below ``parent``."""
+    return listed_pages(model=model).child_of(parent)

@@ -9,7 +9,7 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Val
 from django.utils import timezone
 from wagtail.models import Site
 
-from cms.core.selectors import public_pages
+from cms.core.selectors import listed, public_pages
 
 from .doc_numbers import normalize_doc_number
 from .models import PolicyPage, PolicyServiceItem, Validity
@@ -55,6 +55,11 @@ class PolicyCriteria:
 def public_policies(site: Site | None = None) -> QuerySet:
     """Public policies of a site (all validities: 失效 stays public, marked)."""
     return public_pages(site, model=PolicyPage)
+
+
+def listed_policies(site: Site | None = None) -> QuerySet:
+    """The policies the list shows: public ones, less the archived (定期清理)."""
+    return listed(public_policies(site))
 
 
 def filter_policies(queryset: QuerySet, criteria: PolicyCriteria) -> QuerySet:

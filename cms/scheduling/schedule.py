@@ -16,7 +16,9 @@ from django_tasks.base import Task
 
 from cms.credit.tasks import withdraw_expired_decisions
 from cms.compliance.tasks import compliance_daily_round
+from cms.cleanup.tasks import advance_policy_validity, propose_cleanup_tasks
 from cms.disclosure.tasks import confirm_online_receipts
+from cms.linkcheck.tasks import nightly_link_inspection
 from cms.participation.notifications import retry_due_notifications
 from search.updates import retry_due_updates
 
@@ -59,4 +61,14 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         compliance_daily_round,
         "计算网站检查指标、记录当日数值并向责任科室发送日报",
     ),
+        "0 2 * * *",
+        nightly_link_inspection,
+        "每晚检查已发布内容中的全部链接（错链断链），断链通知责任科室",
+    ),
+    every(
+        "5 0 * * *",
+        advance_policy_validity,
+        "政策到施行日期、失效日期时更新有效性（记入日志，更新缓存与搜索）",
+    ),
+    every("0 3 1 * *", propose_cleanup_tasks, "每月提出定期清理任务，待审核"),
 )

@@ -31,12 +31,15 @@ def test_rules_are_collected_per_page_type_from_the_domains():
     assert [rule.held_action for rule in rules_for(PolicyPage)] == [
         "cms.review.withheld",  # 只有主动公开 (policies), first by its order
         "cms.sync.waiting",  # 三同步 (interpretations)
+        "cms.linkcheck.held",  # links to deleted or withheld pages (linkcheck)
     ]
     assert [rule.held_action for rule in rules_for(InterpretationPage)] == [
-        "cms.sync.held"
+        "cms.sync.held",
+        "cms.linkcheck.held",
     ]
     assert [rule.held_action for rule in rules_for(ConsultationPage)] == [
-        "cms.review.withheld"
+        "cms.review.withheld",
+        "cms.linkcheck.held",
     ]
     assert rules_for(OpenEventPage) == []
 
