@@ -14,6 +14,7 @@ from api.redirects.schema import DOMAIN as REDIRECTS
 from api.releases.schema import DOMAIN as RELEASES
 from api.search.schema import DOMAIN as SEARCH
 from api.settings.schema import DOMAIN as SETTINGS
+from api.subscriptions.schema import DOMAIN as SUBSCRIPTIONS
 from api.taxonomy.schema import DOMAIN as TAXONOMY
 
 DOMAINS: tuple[Domain, ...] = (
@@ -29,4 +30,5 @@ DOMAINS: tuple[Domain, ...] = (
     QUESTIONS,
     SEARCH,
     CONSULTATIONS,
+    SUBSCRIPTIONS,
 )
