@@ -30,8 +30,11 @@ def _ended(validity: str) -> bool:
     return validity in (Validity.EXPIRED, Validity.REPEALED)
 
 
-def record_change(*, page, revision_id: int | None) -> Change | None:
-    """The Change a publication causes, if any; fanned out after the commit."""
+def record_change(
+    *, page, revision_id: int | None, defer: bool = True
+) -> Change | None:
+    """The Change a publication causes, if any; fanned out by a task after the
+    commit, or here and now (``defer=False``, already in a background task)."""
     from cms.policies.models import PolicyPage
     from cms.policies.selectors import public_policies
 
@@ -67,8 +70,10 @@ def record_change(*, page, revision_id: int | None) -> Change | None:
             },
         },
     )
-    if created:
+    if created and defer:
         transaction.on_commit(lambda: _enqueue_fan_out(change.pk), robust=True)
+    elif created:
+        process_change(change)
     return change
 
 
@@ -161,6 +166,6 @@ def end_expired_policies() -> int:
     count = 0
     for page in pages:
         with transaction.atomic():
-            if record_change(page=page, revision_id=page.live_revision_id):
+            if record_change(page=page, revision_id=page.live_revision_id, defer=False):
                 count += 1
     return count
