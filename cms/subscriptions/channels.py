@@ -233,7 +233,8 @@ def send_webhook(
             "X-Zwgk-Event": event["type"],
             "X-Zwgk-Timestamp": timestamp,
             "X-Zwgk-Signature": webhook_signature(endpoint["secret"], timestamp, body),
-            "Idempotency-Key": idempotency_key,
+            # Percent-encoded: header values are Latin-1, endpoint names Chinese.
+            "Idempotency-Key": urllib.parse.quote(idempotency_key, safe=":"),
         },
     )
     if 200 <= status < 300:
