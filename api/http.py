@@ -15,6 +15,40 @@ from .inputs import payload_problem
 
 PRIVATE = "private, no-store"
 NO_STORE = "no-store"
+JSON = "application/json"
+# GraphQL over HTTP: the media type of a GraphQL response, whose status tells a
+# request error (4xx, no ``data``) from a response with data.
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+def _quality(params: list[str]) -> float:
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return max(0.0, min(1.0, float(value)))
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def response_media_type(request: HttpRequest) -> str:
+    """``application/graphql-response+json`` when the client prefers it, else JSON.
+
+    Clients that know the spec send ``Accept: application/graphql-response+json,
+    application/json;q=0.9``; a client sending no Accept, ``*/*`` or
+    ``application/json`` alone gets ``application/json`` as it always did.
+    """
+    header = request.headers.get("Accept", "")
+    graphql_q = json_q = 0.0
+    for part in header.split(","):
+        media, *params = (item.strip() for item in part.split(";"))
+        media = media.lower()
+        if media == GRAPHQL_RESPONSE:
+            graphql_q = max(graphql_q, _quality(params))
+        elif media in (JSON, "application/*", "*/*"):
+            json_q = max(json_q, _quality(params))
+    return GRAPHQL_RESPONSE if graphql_q > 0 and graphql_q >= json_q else JSON
 
 
 def public_cache_control() -> str:

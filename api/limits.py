@@ -36,8 +36,9 @@ from strawberry.relay.utils import from_base64
 
 from .conf import api_settings
 from .inputs import control_character_errors
+from .messages import INTERNAL_ERROR_MESSAGE
 
-GENERIC_ERROR_MESSAGE = "服务器内部错误"
+GENERIC_ERROR_MESSAGE = INTERNAL_ERROR_MESSAGE
 CURSOR_ARGUMENTS = frozenset({"after", "before"})
 PAGINATION_ARGUMENTS = frozenset({"first", "last"}) | CURSOR_ARGUMENTS
 # What the cursors of a field start with: strawberry's list connections, and the

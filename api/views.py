@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.cache import patch_vary_headers
 from graphql import GraphQLError
 from graphql import OperationType as DocumentOperation
 from strawberry.django.views import GraphQLView as BaseGraphQLView
@@ -36,6 +37,8 @@ from .conf import api_settings
 from .context import Context
 from .documents import analyse
 from .http import (
+    GRAPHQL_RESPONSE,
+    JSON,
     NO_STORE,
     PRIVATE,
     Payload,
@@ -45,9 +48,11 @@ from .http import (
     not_modified,
     parse_payload,
     public_cache_control,
+    response_media_type,
     wants_ide,
 )
 from .limits import GENERIC_ERROR_MESSAGE, should_mask_error
+from .messages import localised
 from .schema import MAX_TOKENS
 
 logger = logging.getLogger(__name__)
@@ -72,6 +77,7 @@ def _is_staff(request: HttpRequest) -> bool:
 def _mask(errors: list[GraphQLError]) -> list[GraphQLError]:
     # MaskErrors covers execution; this covers errors raised around it (by an
     # extension, say), which strawberry returns without passing through MaskErrors.
+    # graphql-core's own messages are put in Chinese with a code (api/messages.py).
     return [
         GraphQLError(
             GENERIC_ERROR_MESSAGE,
@@ -80,9 +86,18 @@ def _mask(errors: list[GraphQLError]) -> list[GraphQLError]:
             extensions={"code": "INTERNAL_SERVER_ERROR"},
         )
         if should_mask_error(error)
-        else error
+        else localised(error)
         for error in errors
     ]
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """Refused before execution: no data, and no error from a field (no path)."""
+    return (
+        result.data is None
+        and bool(result.errors)
+        and all(error.path is None for error in result.errors)
+    )
 
 
 class GraphQLView(BaseGraphQLView):
@@ -109,6 +124,16 @@ class GraphQLView(BaseGraphQLView):
     def dispatch(
         self, request: HttpRequest, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
+        response = self._dispatch(request)
+        # The body is the same JSON either way; the media type follows Accept.
+        patch_vary_headers(response, ["Accept"])
+        if response.get("Content-Type", "").startswith(JSON) and (
+            response_media_type(request) == GRAPHQL_RESPONSE
+        ):
+            response["Content-Type"] = GRAPHQL_RESPONSE
+        return response
+
+    def _dispatch(self, request: HttpRequest) -> HttpResponseBase:
         if request.method not in ("GET", "POST"):
             return RequestError(
                 "只支持 GET 和 POST 请求。",
@@ -178,10 +203,8 @@ class GraphQLView(BaseGraphQLView):
         )
         document = analyse(resolved.query, MAX_TOKENS)
         if document.error is not None:
-            body = {"data": None, "errors": [document.error.formatted]}
-            return json_response(
-                self.encode_json(body).encode(), cache_control=NO_STORE
-            )
+            body = {"data": None, "errors": [localised(document.error).formatted]}
+            return self._request_error_response(request, body)
         operation = document.operation_type(payload.operation_name)
         if operation is DocumentOperation.SUBSCRIPTION:
             raise RequestError("不支持订阅（subscription）。", "BAD_REQUEST")
@@ -252,7 +275,10 @@ class GraphQLView(BaseGraphQLView):
         if resolved.remember_as and result.data is not None:
             # Like Apollo: only a query that validated is remembered for its hash.
             persisted.remember(resolved.remember_as, resolved.query)
-        body = self.encode_json(self.process_result(request, result)).encode()
+        processed = self.process_result(request, result)
+        if _is_request_error(result):
+            return self._request_error_response(request, processed)
+        body = self.encode_json(processed).encode()
         replays.run(context.replays)
         entry = cache.CachedResponse(body, cache.etag_for(body), tuple(context.replays))
         private = private or context.private or bool(sub_response.cookies)
@@ -271,6 +297,24 @@ class GraphQLView(BaseGraphQLView):
                 cache_status="MISS" if slots else "BYPASS",
             )
         return self._merge_sub_response(response, sub_response)
+
+    def _request_error_response(
+        self, request: HttpRequest, body: GraphQLHTTPResponse | dict
+    ) -> HttpResponse:
+        """A query refused before execution (parse, validation, variables).
+
+        As application/json: 200 with ``data: null``, as it always was. As
+        application/graphql-response+json (GraphQL over HTTP): 400 and no ``data``.
+        """
+        status = 200
+        if response_media_type(request) == GRAPHQL_RESPONSE:
+            body = {key: value for key, value in body.items() if key != "data"}
+            status = 400
+        response = json_response(
+            self.encode_json(body).encode(), cache_control=NO_STORE, status=status
+        )
+        response[CACHE_STATUS_HEADER] = "BYPASS"
+        return response
 
     def _respond(
         self,

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cms.disclosure",
     "cms.consultations",
     "cms.questions",
+    "cms.policylist",
     "cms.subscriptions",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
@@ -549,10 +550,12 @@ CORS_ALLOW_HEADERS = (*cors_default_headers, "x-client", "if-none-match")
 CORS_EXPOSE_HEADERS = ("ETag", "X-GraphQL-Cache")
 CORS_PREFLIGHT_MAX_AGE = 86400
 
+# Every handler masks phone, ID card numbers and e-mails (cms/security/scrubbing.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"scrub": {"()": "cms.security.scrubbing.ScrubFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {"cms": {"level": env_str("LOG_LEVEL", "INFO")}},
 }

@@ -14,12 +14,9 @@ from api.context import Info
 from api.participation.guard import HONEYPOT_DESCRIPTION, guard_submission
 from api.participation.types import ValidationErrors
 from cms.consultations.models import ConsultationStatus
-from cms.consultations.selectors import public_consultations
 from cms.consultations.services import ConsultationNotOpen, comment_submit
 
 from .types import CommenterTypeEnum, EnterpriseSizeEnum, IndustryEnum
-
-MSG_NOT_FOUND = "找不到该征求意见，或其尚未发布。"
 
 
 @strawberry.input(
@@ -112,15 +109,10 @@ class ConsultationMutations:
         )
         if rejected:
             return rejected
-        site = info.context.use_site(None)
-        consultation = None
-        if site is not None and (pk := object_id(input.consultation_id)) is not None:
-            consultation = public_consultations(site=site).filter(pk=pk).first()
-        if consultation is None:
-            return ValidationErrors.of({"consultationId": MSG_NOT_FOUND})
         try:
             receipt = comment_submit(
-                consultation=consultation,
+                site=info.context.use_site(None),
+                consultation_id=object_id(input.consultation_id),
                 commenter_type=_value(input.commenter_type),
                 industry=_value(input.industry),
                 enterprise_size=_value(input.enterprise_size),
@@ -129,14 +121,14 @@ class ConsultationMutations:
                 contact=input.contact or "",
                 idempotency_key=input.idempotency_key or "",
             )
-        except ConsultationNotOpen as error:
+        except ConsultationNotOpen as refused:
             return ConsultationCommentRejectedType(
                 reason=ConsultationClosedReason.NOT_STARTED
-                if error.status == ConsultationStatus.NOT_STARTED
+                if refused.status == ConsultationStatus.NOT_STARTED
                 else ConsultationClosedReason.CLOSED,
-                message=error.message,
-                open_date=consultation.open_date,
-                close_date=consultation.close_date,
+                message=refused.message,
+                open_date=refused.consultation.open_date,
+                close_date=refused.consultation.close_date,
             )
         except ValidationError as error:
             return ValidationErrors.from_django(error)

@@ -6,23 +6,19 @@ import logging
 from typing import Annotated
 
 import strawberry
-from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
 from api.arguments import object_id
 from api.context import Info
 from api.participation.guard import HONEYPOT_DESCRIPTION, guard_submission
 from api.participation.types import ValidationErrors
 from cms.events.registrations import EventRegistration, RegistrationStatus
-from cms.events.selectors import public_events
 from cms.events.services import (
-    RegistrationOutcome,
+    RegistrationRefused,
     RejectionReason,
     registration_cancel,
     registration_create,
 )
-from cms.participation.validators import validate_phone
 
 logger = logging.getLogger(__name__)
 
@@ -92,44 +88,6 @@ class RegisterForEventInput:
     )
 
 
-class RegistrationForm(forms.Form):
-    name = forms.CharField(
-        max_length=50,
-        error_messages={
-            "required": _("请填写姓名。"),
-            "max_length": _("姓名不能超过 %(limit_value)d 个字。"),
-        },
-    )
-    phone = forms.CharField(
-        max_length=20,
-        validators=[validate_phone],
-        error_messages={
-            "required": _("请填写手机号码。"),
-            "max_length": _("电话号码不能超过 %(limit_value)d 位。"),
-        },
-    )
-    people_count = forms.IntegerField(
-        min_value=1,
-        max_value=50,
-        error_messages={
-            "required": _("请填写人数。"),
-            "min_value": _("人数至少为 1。"),
-            "max_value": _("人数不能超过 %(limit_value)s。"),
-        },
-    )
-    idempotency_key = forms.CharField(
-        required=False,
-        max_length=64,
-        error_messages={"max_length": _("幂等键不能超过 %(limit_value)d 个字符。")},
-    )
-
-
-def _result(outcome: RegistrationOutcome):
-    if outcome.rejected is not None:
-        return RegistrationRejectedType.of(outcome.rejected)
-    return EventRegistrationType.of(outcome.registration)
-
-
 @strawberry.type
 class EventMutations:
     @strawberry.mutation(
@@ -147,29 +105,20 @@ class EventMutations:
             info, scope="event_registration", honeypot=input.website
         ):
             return rejected
-        form = RegistrationForm(
-            data={
-                "name": input.name,
-                "phone": input.phone,
-                "people_count": input.people_count,
-                "idempotency_key": input.idempotency_key or "",
-            }
-        )
-        if not form.is_valid():
-            return ValidationErrors.from_form(form)
-        site = info.context.use_site(None)
-        event_id = object_id(input.event_id)
-        if (
-            site is None
-            or event_id is None
-            or not public_events(site=site).filter(pk=event_id).exists()
-        ):
-            return RegistrationRejectedType.of(RejectionReason.EVENT_NOT_FOUND)
         try:
-            outcome = registration_create(event_id=event_id, **form.cleaned_data)
+            outcome = registration_create(
+                site=info.context.use_site(None),
+                event_id=object_id(input.event_id),
+                name=input.name,
+                phone=input.phone,
+                people_count=input.people_count,
+                idempotency_key=input.idempotency_key or "",
+            )
+        except RegistrationRefused as refused:
+            return RegistrationRejectedType.of(refused.reason)
         except ValidationError as error:
             return ValidationErrors.from_django(error)
-        return _result(outcome)
+        return EventRegistrationType.of(outcome.registration)
 
     @strawberry.mutation(
         description="凭报名码和报名时的手机号码取消报名；活动开始后不能取消。释放的名额自动给候补。"
@@ -187,4 +136,8 @@ class EventMutations:
             info, scope="event_cancellation", honeypot=website
         ):
             return rejected
-        return _result(registration_cancel(code=code[:20], phone=phone[:30]))
+        try:
+            outcome = registration_cancel(code=code, phone=phone)
+        except RegistrationRefused as refused:
+            return RegistrationRejectedType.of(refused.reason)
+        return EventRegistrationType.of(outcome.registration)

@@ -20,6 +20,8 @@ from graphql import (
     validate,
 )
 
+from api.messages import translate
+
 from . import OPERATIONS_DIR, sha256_hex
 
 MANIFEST_FORMAT = "apollo-persisted-query-manifest"
@@ -33,7 +35,7 @@ def query_problems(text: str) -> list[str]:
     try:
         document = parse(text, max_tokens=MAX_TOKENS)
     except GraphQLError as error:
-        return [error.message]
+        return [translate(error.message)[0]]
     operations = [
         definition
         for definition in document.definitions
@@ -45,7 +47,7 @@ def query_problems(text: str) -> list[str]:
         return ["只能登记查询（query）和提交（mutation），不能登记订阅。"]
     errors = validate(schema._schema, document, (*specified_rules, *LIMIT_RULES))
     errors += pagination_errors(document, {}, MAX_PAGE_SIZE)
-    return [error.message for error in errors]
+    return [translate(error.message)[0] for error in errors]
 
 
 def build(operations_dir: Path = OPERATIONS_DIR) -> dict[str, Any]:

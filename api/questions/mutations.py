@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from api.context import Info
 from api.participation.guard import guard_submission
 from api.participation.types import ValidationErrors
-from cms.questions.forms import QuestionSubmissionForm
 from cms.questions.services import query_code_for, question_submit
 
 from .types import QuestionReceiptType, SubmitQuestionInput
@@ -19,7 +18,6 @@ SubmitQuestionResult = Annotated[
     QuestionReceiptType | ValidationErrors,
     strawberry.union("SubmitQuestionResult", description="咨询回执，或逐字段的错误"),
 ]
-FIELD_NAMES = {"topic": "topicId"}
 
 
 @strawberry.type
@@ -34,25 +32,19 @@ class QuestionMutations:
     ) -> SubmitQuestionResult:
         if rejected := guard_submission(info, scope="question", honeypot=input.website):
             return rejected
-        form = QuestionSubmissionForm(
-            data={
-                "topic": input.topic_id,
-                "title": input.title,
-                "content": input.content,
-                "name": input.name or "",
-                "phone": input.phone,
-                "email": input.email or "",
-                "consent_to_publish": input.consent_to_publish,
-                "idempotency_key": input.idempotency_key or "",
-            }
-        )
-        if not form.is_valid():
-            return ValidationErrors.from_form(form, FIELD_NAMES)
-        data = form.cleaned_data
         try:
-            submitted = question_submit(**data)
+            submitted = question_submit(
+                topic_id=input.topic_id,
+                title=input.title,
+                content=input.content,
+                name=input.name or "",
+                phone=input.phone,
+                email=input.email or "",
+                consent_to_publish=input.consent_to_publish,
+                idempotency_key=input.idempotency_key or "",
+            )
         except ValidationError as error:
-            return ValidationErrors.from_django(error, FIELD_NAMES)
+            return ValidationErrors.from_django(error)
         question = submitted.question
         return QuestionReceiptType(
             tracking_number=question.tracking_number,

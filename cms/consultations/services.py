@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from html import escape
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.models import Revision, Site
 
+from cms.core.submissions import SubmissionRefused, submit_once
 from cms.participation import codes
-from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
 
 from .models import (
@@ -26,20 +26,21 @@ from .models import (
     Decision,
     ModerationStatus,
 )
-from .selectors import comment_stats
+from .selectors import comment_stats, public_consultations
 
 NOTIFY_PERMISSION = "consultations.change_consultationcomment"
 MSG_NOT_STARTED = "征求意见尚未开始（{open_date} 开始），暂不受理意见。"
 MSG_CLOSED = "征求意见已于 {close_date} 截止，不再受理意见。"
+MSG_NOT_FOUND = "找不到该征求意见，或其尚未发布。"
 
 
-class ConsultationNotOpen(Exception):
-    """A comment arrived outside the consultation window."""
+class ConsultationNotOpen(SubmissionRefused):
+    """A comment arrived outside the consultation window; ``status`` says which side."""
 
-    def __init__(self, status: str, message: str):
+    def __init__(self, consultation: ConsultationPage, status: str, message: str):
+        self.consultation = consultation
         self.status = status
-        self.message = message
-        super().__init__(message)
+        super().__init__(message, code=status)
 
 
 class ReportNotReady(Exception):
@@ -65,10 +66,13 @@ def ensure_open(consultation: ConsultationPage, *, now: datetime.datetime) -> No
     status = consultation.status_on(timezone.localdate(now))
     if status == ConsultationStatus.NOT_STARTED:
         raise ConsultationNotOpen(
-            status, MSG_NOT_STARTED.format(open_date=consultation.open_date.isoformat())
+            consultation,
+            status,
+            MSG_NOT_STARTED.format(open_date=consultation.open_date.isoformat()),
         )
     if status != ConsultationStatus.OPEN:
         raise ConsultationNotOpen(
+            consultation,
             status,
             MSG_CLOSED.format(close_date=consultation.close_date.isoformat()),
         )
@@ -76,7 +80,8 @@ def ensure_open(consultation: ConsultationPage, *, now: datetime.datetime) -> No
 
 def comment_submit(
     *,
-    consultation: ConsultationPage,
+    site: Site | None,
+    consultation_id: int | None,
     commenter_type: str,
     content: str,
     industry: str = "",
@@ -86,49 +91,55 @@ def comment_submit(
     idempotency_key: str = "",
     now: datetime.datetime | None = None,
 ) -> CommentReceipt:
-    """Store a public comment while the consultation is open, then notify staff.
+    """Store a public comment on a consultation public on ``site`` while it is open,
+    then notify staff.
 
-    Raises ``ConsultationNotOpen`` outside the window and ``ValidationError`` (model
-    field names) for bad input. A retry with the same ``idempotency_key`` returns
-    the first receipt.
+    Raises ``ValidationError`` (these arguments' names; ``consultation_id`` when no
+    such consultation is public) for bad input and ``ConsultationNotOpen`` outside
+    the window. A retry with the same ``idempotency_key`` returns the first receipt.
     """
+    consultation = None
+    if site is not None and consultation_id is not None:
+        consultation = (
+            public_consultations(site=site).filter(pk=consultation_id).first()
+        )
+    if consultation is None:
+        raise ValidationError({"consultation_id": MSG_NOT_FOUND})
     now = now or timezone.now()
-    idempotency_key = (idempotency_key or "").strip()
-    if idempotency_key:
-        earlier = ConsultationComment.objects.filter(
-            consultation=consultation, idempotency_key=idempotency_key
-        ).first()
-        if earlier is not None:
-            return CommentReceipt(earlier, created=False)
-    ensure_open(consultation, now=now)
-    enterprise = commenter_type == CommenterType.ENTERPRISE
-    comment = ConsultationComment(
-        consultation=consultation,
-        commenter_type=commenter_type,
-        industry=(industry or "") if enterprise else "",
-        enterprise_size=(enterprise_size or "") if enterprise else "",
-        name=(name or "").strip(),
-        content=(content or "").strip(),
-        contact=(contact or "").strip(),
-        idempotency_key=idempotency_key,
-        created_at=now,
-        receipt_number=_receipt_number(now),
+    key = (idempotency_key or "").strip()
+
+    def create() -> ConsultationComment:
+        ensure_open(consultation, now=now)
+        enterprise = commenter_type == CommenterType.ENTERPRISE
+        comment = ConsultationComment(
+            consultation=consultation,
+            commenter_type=commenter_type,
+            industry=(industry or "") if enterprise else "",
+            enterprise_size=(enterprise_size or "") if enterprise else "",
+            name=(name or "").strip(),
+            content=(content or "").strip(),
+            contact=(contact or "").strip(),
+            idempotency_key=key,
+            created_at=now,
+            receipt_number=_receipt_number(now),
+        )
+        if len(key) > 64:
+            raise ValidationError({"idempotency_key": "幂等键不能超过 64 个字符。"})
+        comment.full_clean(
+            exclude=["consultation", "receipt_number", "idempotency_key"]
+        )
+        comment.save()
+        _notify_staff_of(comment)
+        return comment
+
+    submitted = submit_once(
+        key=key,
+        find=lambda: ConsultationComment.objects.filter(
+            consultation=consultation, idempotency_key=key
+        ).first(),
+        create=create,
     )
-    if len(idempotency_key) > 64:
-        raise ValidationError({"idempotency_key": "幂等键不能超过 64 个字符。"})
-    comment.full_clean(exclude=["consultation", "receipt_number", "idempotency_key"])
-    try:
-        with submission_transaction():
-            comment.save()
-            _notify_staff_of(comment)
-    except IntegrityError:
-        earlier = ConsultationComment.objects.filter(
-            consultation=consultation, idempotency_key=idempotency_key
-        ).first()
-        if not idempotency_key or earlier is None:
-            raise
-        return CommentReceipt(earlier, created=False)
-    return CommentReceipt(comment, created=True)
+    return CommentReceipt(submitted.record, created=submitted.created)
 
 
 def _notify_staff_of(comment: ConsultationComment) -> None:

@@ -12,7 +12,7 @@ import datetime
 from django.utils import timezone
 
 from cms.events.models import EventStatus, OpenEventPage
-from cms.events.services import registration_create
+from cms.events.services import RegistrationRefused, registration_create
 from cms.participation import codes
 from cms.questions.models import Question, QuestionIndexPage
 from cms.questions.services import (
@@ -221,14 +221,19 @@ def load_questions_demo(*, home, editor) -> dict[str, int]:
         if event.status == EventStatus.OPEN
     ]
     for event in open_events[:1]:
+        site = event.get_site()
         for key, name, phone, people in REGISTRATIONS:
             people = min(people, event.max_people_per_registration)
-            outcome = registration_create(
-                event_id=event.pk,
-                name=name,
-                phone=phone,
-                people_count=people,
-                idempotency_key=f"{key}-{event.pk}",
-            )
+            try:
+                outcome = registration_create(
+                    site=site,
+                    event_id=event.pk,
+                    name=name,
+                    phone=phone,
+                    people_count=people,
+                    idempotency_key=f"{key}-{event.pk}",
+                )
+            except RegistrationRefused:
+                continue
             registered += bool(outcome.created)
     return {"questions": created, "registrations": registered}

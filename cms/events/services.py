@@ -14,21 +14,25 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Sum
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
+from wagtail.models import Site
 
+from cms.core.submissions import SubmissionRefused, submit_once
 from cms.participation import codes
 from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
 from cms.participation.validators import normalize_phone
 
+from .forms import RegistrationForm
 from .models import EventStatus, OpenEventPage
 from .registrations import ACTIVE_STATUSES, EventRegistration, RegistrationStatus
+from .selectors import public_events
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +76,17 @@ STATUS_REASONS = {
 }
 
 
+class RegistrationRefused(SubmissionRefused):
+    """A registration or cancellation not taken; ``reason`` says which case."""
+
+    def __init__(self, reason: RejectionReason):
+        self.reason = reason
+        super().__init__(reason.label, code=reason.value)
+
+
 @dataclass(frozen=True)
 class RegistrationOutcome:
-    registration: EventRegistration | None = None
-    rejected: RejectionReason | None = None
+    registration: EventRegistration
     created: bool = False
 
 
@@ -120,112 +131,132 @@ def _announce(event_id: int) -> None:
 
 def registration_create(
     *,
-    event_id: int,
+    site: Site | None,
+    event_id: int | None,
     name: str,
     phone: str,
-    people_count: int,
+    people_count: int = 1,
     idempotency_key: str = "",
     now=None,
 ) -> RegistrationOutcome:
-    """Register ``people_count`` people: confirmed while places last, then waitlisted.
+    """Register ``people_count`` people for an event public on ``site``: confirmed
+    while places last, then waitlisted.
 
     The waitlist holds as many people again as the capacity. A retry with the same
     ``idempotency_key`` returns the first registration, whatever became of it.
+    Raises ``ValidationError`` (these arguments' names) for bad input and
+    ``RegistrationRefused`` when the event does not take the registration.
     """
-    phone = normalize_phone(phone)
-    name = name.strip()
+    form = RegistrationForm(
+        data={
+            "name": name,
+            "phone": phone,
+            "people_count": people_count,
+            "idempotency_key": idempotency_key,
+        }
+    )
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    data = form.cleaned_data
+    if (
+        site is None
+        or event_id is None
+        or not public_events(site=site).filter(pk=event_id).exists()
+    ):
+        raise RegistrationRefused(RejectionReason.EVENT_NOT_FOUND)
+    key = data["idempotency_key"]
+    phone = normalize_phone(data["phone"])
     with submission_transaction():
         event = _locked_event(event_id)
         if event is None:
-            return RegistrationOutcome(rejected=RejectionReason.EVENT_NOT_FOUND)
-        if idempotency_key:
-            existing = EventRegistration.objects.filter(
-                idempotency_key=idempotency_key
-            ).first()
-            if existing is not None:
-                if existing.event_id != event.pk or existing.phone != phone:
-                    raise ValidationError(
-                        {
-                            "idempotency_key": _(
-                                "该幂等键已用于另一份报名，请为新的报名生成新的键。"
-                            )
-                        }
-                    )
-                return RegistrationOutcome(registration=existing)
-        status = event.status_at(now)
-        if status != EventStatus.OPEN:
-            return RegistrationOutcome(rejected=STATUS_REASONS[status])
-        if not 1 <= people_count <= event.max_people_per_registration:
-            raise ValidationError(
-                {
-                    "people_count": _("人数须在 1 至 %(max)s 人之间。")
-                    % {"max": event.max_people_per_registration}
-                }
-            )
-        if EventRegistration.objects.filter(
-            event=event, phone=phone, status__in=ACTIVE_STATUSES
-        ).exists():
-            return RegistrationOutcome(rejected=RejectionReason.DUPLICATE_PHONE)
-        counts = people_by_status(event)
-        if counts[RegistrationStatus.CONFIRMED] + people_count <= event.capacity:
-            new_status = RegistrationStatus.CONFIRMED
-        elif counts[RegistrationStatus.WAITLISTED] + people_count <= event.capacity:
-            new_status = RegistrationStatus.WAITLISTED
-        else:
-            return RegistrationOutcome(rejected=RejectionReason.FULL)
-        registration = _insert(
-            event=event,
-            name=name,
-            phone=phone,
-            people_count=people_count,
-            status=new_status,
-            idempotency_key=idempotency_key,
-        )
-        if isinstance(registration, RegistrationOutcome):
-            return registration
-        notify_staff(
-            kind="event.registered",
-            subject=f"[政府开放活动] {event.title} 新报名（{registration.get_status_display()}）",
-            body=(
-                f"活动：{event.title}\n报名码：{registration.code}\n"
-                f"人数：{people_count}\n状态：{registration.get_status_display()}\n"
-                f"剩余名额：{max(0, event.capacity - counts[RegistrationStatus.CONFIRMED] - (people_count if new_status == RegistrationStatus.CONFIRMED else 0))}\n"
-                "报名人信息请登录后台查看。"
+            raise RegistrationRefused(RejectionReason.EVENT_NOT_FOUND)
+        submitted = submit_once(
+            key=key,
+            find=lambda: EventRegistration.objects.filter(idempotency_key=key).first(),
+            same=lambda existing: (
+                existing.event_id == event.pk and existing.phone == phone
             ),
-            recipients=staff_emails(STAFF_PERMISSION),
-            reference=f"events.EventRegistration:{registration.pk}",
+            conflict_message=_("该幂等键已用于另一份报名，请为新的报名生成新的键。"),
+            create=partial(
+                _register,
+                event=event,
+                name=data["name"].strip(),
+                phone=phone,
+                people_count=data["people_count"],
+                idempotency_key=key,
+                now=now,
+            ),
+            on_conflict=partial(_refuse_duplicate, event=event, phone=phone),
+            attempts=5,  # a registration code collision draws again
         )
-        if new_status == RegistrationStatus.CONFIRMED:
-            _announce(event.pk)
-        transaction.on_commit(
-            partial(_enqueue_attendee_message, registration.pk, "registered")
-        )
-    return RegistrationOutcome(registration=registration, created=True)
+    return RegistrationOutcome(registration=submitted.record, created=submitted.created)
 
 
-def _insert(**fields) -> EventRegistration | RegistrationOutcome:
-    key = fields["idempotency_key"]
-    for _attempt in range(5):
-        registration = EventRegistration(code=_new_code(), **fields)
-        try:
-            with transaction.atomic():
-                registration.save()
-            return registration
-        except IntegrityError:
-            if key and (
-                existing := EventRegistration.objects.filter(
-                    idempotency_key=key
-                ).first()
-            ):
-                # A retry on another event's lock got there first.
-                return RegistrationOutcome(registration=existing)
-            if EventRegistration.objects.filter(
-                event=fields["event"],
-                phone=fields["phone"],
-                status__in=ACTIVE_STATUSES,
-            ).exists():
-                return RegistrationOutcome(rejected=RejectionReason.DUPLICATE_PHONE)
-    raise RuntimeError("Could not allocate a registration code")  # pragma: no cover
+def _refuse_duplicate(*, event: OpenEventPage, phone: str) -> None:
+    if EventRegistration.objects.filter(
+        event=event, phone=phone, status__in=ACTIVE_STATUSES
+    ).exists():
+        raise RegistrationRefused(RejectionReason.DUPLICATE_PHONE)
+
+
+def _register(
+    *,
+    event: OpenEventPage,
+    name: str,
+    phone: str,
+    people_count: int,
+    idempotency_key: str,
+    now,
+) -> EventRegistration:
+    """The new registration, with the event's row locked by the caller."""
+    status = event.status_at(now)
+    if status != EventStatus.OPEN:
+        raise RegistrationRefused(STATUS_REASONS[status])
+    if not 1 <= people_count <= event.max_people_per_registration:
+        raise ValidationError(
+            {
+                "people_count": _("人数须在 1 至 %(max)s 人之间。")
+                % {"max": event.max_people_per_registration}
+            }
+        )
+    _refuse_duplicate(event=event, phone=phone)
+    counts = people_by_status(event)
+    if counts[RegistrationStatus.CONFIRMED] + people_count <= event.capacity:
+        new_status = RegistrationStatus.CONFIRMED
+    elif counts[RegistrationStatus.WAITLISTED] + people_count <= event.capacity:
+        new_status = RegistrationStatus.WAITLISTED
+    else:
+        raise RegistrationRefused(RejectionReason.FULL)
+    registration = EventRegistration.objects.create(
+        code=_new_code(),
+        event=event,
+        name=name,
+        phone=phone,
+        people_count=people_count,
+        status=new_status,
+        idempotency_key=idempotency_key,
+    )
+    remaining = event.capacity - counts[RegistrationStatus.CONFIRMED]
+    if new_status == RegistrationStatus.CONFIRMED:
+        remaining -= people_count
+    notify_staff(
+        kind="event.registered",
+        subject=f"[政府开放活动] {event.title} 新报名（{registration.get_status_display()}）",
+        body=(
+            f"活动：{event.title}\n报名码：{registration.code}\n"
+            f"人数：{people_count}\n状态：{registration.get_status_display()}\n"
+            f"剩余名额：{max(0, remaining)}\n"
+            "报名人信息请登录后台查看。"
+        ),
+        recipients=staff_emails(STAFF_PERMISSION),
+        reference=f"events.EventRegistration:{registration.pk}",
+    )
+    if new_status == RegistrationStatus.CONFIRMED:
+        _announce(event.pk)
+    transaction.on_commit(
+        partial(_enqueue_attendee_message, registration.pk, "registered")
+    )
+    return registration
 
 
 def registration_cancel(
@@ -233,18 +264,19 @@ def registration_cancel(
 ) -> RegistrationOutcome:
     """Cancel by code and phone (the registrant), freeing places for the waitlist.
 
-    Cancelling twice answers the cancelled registration again.
+    Cancelling twice answers the cancelled registration again. Raises
+    ``RegistrationRefused`` for an unknown code or phone, or once the event began.
     """
     now = now or timezone.now()
-    code = code.strip().upper()
-    phone = normalize_phone(phone)
+    code = code[:20].strip().upper()
+    phone = normalize_phone(phone[:30])
     found = (
         EventRegistration.objects.filter(code=code)
         .only("pk", "event_id", "phone")
         .first()
     )
     if found is None or not secrets.compare_digest(found.phone, phone):
-        return RegistrationOutcome(rejected=RejectionReason.REGISTRATION_NOT_FOUND)
+        raise RegistrationRefused(RejectionReason.REGISTRATION_NOT_FOUND)
     with submission_transaction():
         event = OpenEventPage.objects.select_for_update(of=("self",)).get(
             pk=found.event_id
@@ -253,7 +285,7 @@ def registration_cancel(
         if registration.status == RegistrationStatus.CANCELLED:
             return RegistrationOutcome(registration=registration)
         if not by_staff and now >= event.start_at:
-            return RegistrationOutcome(rejected=RejectionReason.CANCELLATION_CLOSED)
+            raise RegistrationRefused(RejectionReason.CANCELLATION_CLOSED)
         was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now

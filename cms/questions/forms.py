@@ -12,7 +12,7 @@ from .models import CONTENT_MAX, TITLE_MAX
 
 
 class QuestionSubmissionForm(forms.Form):
-    topic = forms.ModelChoiceField(
+    topic_id = forms.ModelChoiceField(
         queryset=Topic.objects.all(),
         error_messages={
             "required": _("请选择咨询主题。"),

@@ -7,17 +7,18 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.submissions import submit_once
 from cms.participation import codes
-from cms.participation.durability import submission_transaction
 from cms.participation.notifications import notify_staff, staff_emails
 from cms.participation.validators import normalize_phone
-from cms.taxonomy.models import Organization, Topic
+from cms.taxonomy.models import Organization
 
 from .deadlines import answered_over_three_months
+from .forms import QuestionSubmissionForm
 from .models import Question, QuestionRouting, QuestionStatus, RoutingKind
 from .scrub import scrub_personal_data
 
@@ -73,7 +74,7 @@ def _code_matches(question: Question, given: str) -> bool:
 
 def question_submit(
     *,
-    topic: Topic,
+    topic_id: object,
     title: str,
     content: str,
     phone: str,
@@ -82,49 +83,62 @@ def question_submit(
     consent_to_publish: bool = False,
     idempotency_key: str = "",
 ) -> SubmittedQuestion:
-    """Store a question (validated by the caller) with its staff notification.
+    """Validate and store a question from the public, with its staff notification.
 
-    Raises ``SubmissionNotSaved`` (or the database's error) when the commit did not
+    Raises ``ValidationError`` (keyed by these arguments' names) for bad input, and
+    ``SubmissionNotSaved`` (or the database's error) when the commit did not
     happen: the caller must not hand out a receipt then.
 
     A retry with the same ``idempotency_key`` returns the first question; a key
     reused for a different question is refused, so a guessed key reveals nothing.
     """
-    phone = normalize_phone(phone)
-    if idempotency_key:
-        existing = Question.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return _same_submission(existing, title=title, phone=phone)
-    for _attempt in range(5):
+    form = QuestionSubmissionForm(
+        data={
+            "topic_id": topic_id,
+            "title": title,
+            "content": content,
+            "name": name,
+            "phone": phone,
+            "email": email,
+            "consent_to_publish": consent_to_publish,
+            "idempotency_key": idempotency_key,
+        }
+    )
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    data = form.cleaned_data
+    key = data["idempotency_key"]
+    phone = normalize_phone(data["phone"])
+    title = data["title"]
+
+    def create() -> Question:
         question = Question(
             tracking_number=_tracking_number(),
             query_code_salt=codes.new_salt(),
-            idempotency_key=idempotency_key,
-            topic=topic,
+            idempotency_key=key,
+            topic=data["topic_id"],
             title=title.strip(),
-            content=content.strip(),
-            name=name.strip(),
+            content=data["content"].strip(),
+            name=data["name"].strip(),
             phone=phone,
-            email=email.strip(),
-            consent_to_publish=consent_to_publish,
+            email=data["email"].strip(),
+            consent_to_publish=data["consent_to_publish"],
         )
-        try:
-            with submission_transaction():
-                question.save()
-                _notify_staff_of(question)
-        except IntegrityError:
-            if idempotency_key:
-                # A concurrent retry with the same key got there first.
-                existing = Question.objects.filter(
-                    idempotency_key=idempotency_key
-                ).first()
-                if existing is not None:
-                    return _same_submission(existing, title=title, phone=phone)
-            continue  # tracking number collision: draw again
-        break
-    else:  # pragma: no cover - a million numbers a day
-        raise RuntimeError("Could not allocate a tracking number")
-    return SubmittedQuestion(question=question, created=True)
+        question.save()
+        _notify_staff_of(question)
+        return question
+
+    submitted = submit_once(
+        key=key,
+        find=lambda: Question.objects.filter(idempotency_key=key).first(),
+        same=lambda existing: (
+            existing.phone == phone and existing.title == title.strip()
+        ),
+        conflict_message=_("该幂等键已用于另一份提交，请为新的提交生成新的键。"),
+        create=create,
+        attempts=5,  # a tracking number collision draws again
+    )
+    return SubmittedQuestion(question=submitted.record, created=submitted.created)
 
 
 def _notify_staff_of(question: Question) -> None:
@@ -139,16 +153,6 @@ def _notify_staff_of(question: Question) -> None:
         recipients=staff_emails(STAFF_PERMISSION),
         reference=f"questions.Question:{question.pk}",
     )
-
-
-def _same_submission(
-    existing: Question, *, title: str, phone: str
-) -> SubmittedQuestion:
-    if existing.phone != phone or existing.title != title.strip():
-        raise ValidationError(
-            {"idempotency_key": _("该幂等键已用于另一份提交，请为新的提交生成新的键。")}
-        )
-    return SubmittedQuestion(question=existing, created=False)
 
 
 def find_question(*, tracking_number: str, query_code: str) -> Question | None:

@@ -4,6 +4,7 @@ approved one changes or goes) do they orphan cached API responses."""
 from __future__ import annotations
 
 import pytest
+from wagtail.models import Site
 
 from api import cache
 from cms.consultations.models import ModerationStatus
@@ -22,7 +23,8 @@ def test_a_new_comment_awaiting_moderation_keeps_the_cache(make_consultation):
     consultation = make_consultation()
     assert not _bumps(
         lambda: comment_submit(
-            consultation=consultation,
+            site=Site.objects.get(is_default_site=True),
+            consultation_id=consultation.pk,
             commenter_type="individual",
             content="建议把补贴发放周期缩短到一个月。",
         )

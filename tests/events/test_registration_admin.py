@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Permission
+from wagtail.models import Site
 
 from cms.events.registrations import EventRegistration, RegistrationStatus
 from cms.events.services import registration_create
@@ -33,17 +34,30 @@ def staff(db, django_user_model):
 
 @pytest.fixture
 def registrations(make_event):
+    site = Site.objects.get(is_default_site=True)
     event = make_event(title="走进仲裁院", capacity=2, max_people_per_registration=2)
     other = make_event(title="走进产业园")
     made = [
         registration_create(
-            event_id=event.pk, name="张三", phone="13812345678", people_count=2
+            site=site,
+            event_id=event.pk,
+            name="张三",
+            phone="13812345678",
+            people_count=2,
         ),
         registration_create(
-            event_id=event.pk, name="李四", phone="13912345678", people_count=1
+            site=site,
+            event_id=event.pk,
+            name="李四",
+            phone="13912345678",
+            people_count=1,
         ),
         registration_create(
-            event_id=other.pk, name="王五", phone="13712345678", people_count=1
+            site=site,
+            event_id=other.pk,
+            name="王五",
+            phone="13712345678",
+            people_count=1,
         ),
     ]
     return event, [outcome.registration for outcome in made]

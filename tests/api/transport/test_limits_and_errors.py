@@ -210,6 +210,8 @@ def test_deliberate_errors_stay_readable(api):
 
 def test_syntax_and_validation_errors_stay_readable(api, site_tree):
     syntax = only_error(api.get("{ policies { "))
-    assert syntax["message"].startswith("Syntax Error")
+    assert syntax["message"] == "语法错误：应为 Name，实际为 <EOF>。"
+    assert syntax["extensions"] == {"code": "GRAPHQL_PARSE_FAILED"}
     validation = only_error(api.get("{ policies { nope } }"))
-    assert "Cannot query field 'nope'" in validation["message"]
+    assert validation["message"] == "类型 PolicyPageConnection 上没有字段 nope。"
+    assert validation["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
