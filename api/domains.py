@@ -17,6 +17,7 @@ from api.redirects.schema import DOMAIN as REDIRECTS
 from api.releases.schema import DOMAIN as RELEASES
 from api.search.schema import DOMAIN as SEARCH
 from api.settings.schema import DOMAIN as SETTINGS
+from api.subscriptions.schema import DOMAIN as SUBSCRIPTIONS
 from api.taxonomy.schema import DOMAIN as TAXONOMY
 
 DOMAINS: tuple[Domain, ...] = (
@@ -35,4 +36,5 @@ DOMAINS: tuple[Domain, ...] = (
     POLICYLIST,
     CREDIT,
     CATALOG,
+    SUBSCRIPTIONS,
 )

@@ -7,6 +7,7 @@ environment here, and nowhere else.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "cms.compliance",
     "cms.linkcheck",
     "cms.cleanup",
+    "cms.subscriptions",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
     "cms.demo",
@@ -214,6 +216,9 @@ PARTICIPATION_RATE_LIMITS = {
     "question": (10, 3600),
     "event_registration": (20, 3600),
     "event_cancellation": (20, 3600),
+    "subscription": (10, 3600),
+    # Subscribers reading or deleting their own data (a signed token).
+    "subscription_manage": (30, 3600),
 }
 # Proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
@@ -563,3 +568,35 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {"cms": {"level": env_str("LOG_LEVEL", "INFO")}},
 }
+
+# --- 政策找人: subscriptions and push (cms/subscriptions) ----------------------------
+# Links in messages (confirm, unsubscribe) start with this public address.
+SUBSCRIPTIONS_PUBLIC_URL = env_str("SUBSCRIPTIONS_PUBLIC_URL", WAGTAILADMIN_BASE_URL)
+# Every HTTP call to SMS, WeChat and webhook receivers gives up after this long.
+SUBSCRIPTIONS_HTTP_TIMEOUT = float(env_str("SUBSCRIPTIONS_HTTP_TIMEOUT", "10"))
+SUBSCRIPTIONS_CONTACT_RETENTION_DAYS = 28
+SUBSCRIPTIONS_MESSAGE_RETENTION_DAYS = 7
+# WeChat 订阅消息 (mini-program): base URL, app credentials, one template per purpose.
+WECHAT_API_BASE = env_str("WECHAT_API_BASE", "https://api.weixin.qq.com")
+WECHAT_APPID = env_str("WECHAT_APPID")
+WECHAT_SECRET = env_str("WECHAT_SECRET")
+WECHAT_TEMPLATES = {
+    "change": env_str("WECHAT_TEMPLATE_CHANGE"),
+    "digest": env_str("WECHAT_TEMPLATE_DIGEST"),
+}
+WECHAT_MESSAGE_PAGE = env_str("WECHAT_MESSAGE_PAGE", "pages/policy/subscriptions")
+WECHAT_MINIPROGRAM_STATE = env_str("WECHAT_MINIPROGRAM_STATE", "formal")
+# SMS: Aliyun 短信服务 SendSms; one approved template per purpose.
+SMS_API_BASE = env_str("SMS_API_BASE", "https://dysmsapi.aliyuncs.com")
+SMS_ACCESS_KEY_ID = env_str("SMS_ACCESS_KEY_ID")
+SMS_ACCESS_KEY_SECRET = env_str("SMS_ACCESS_KEY_SECRET")
+SMS_SIGN_NAME = env_str("SMS_SIGN_NAME", "闵行人社")
+SMS_TEMPLATES = {
+    "confirm": env_str("SMS_TEMPLATE_CONFIRM"),
+    "change": env_str("SMS_TEMPLATE_CHANGE"),
+    "digest": env_str("SMS_TEMPLATE_DIGEST"),
+}
+# External platforms (一网通办, 易就业) told about every notifying change, as JSON:
+# [{"name": "一网通办", "url": "https://…/hook", "secret": "…"}]
+SUBSCRIPTIONS_WEBHOOKS = json.loads(env_str("SUBSCRIPTIONS_WEBHOOKS", "[]") or "[]")
+SUBSCRIPTIONS_WEBHOOKS_BY_NAME = {hook["name"]: hook for hook in SUBSCRIPTIONS_WEBHOOKS}

@@ -24,5 +24,6 @@ urlpatterns = [
     # MEDIA_URL is served, documents' files least of all. With S3 the view redirects
     # to a signed URL after the check.
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", serve_media),
+    path("subscriptions/", include("cms.subscriptions.urls")),
     path("", include(wagtail_urls)),
 ]

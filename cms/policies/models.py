@@ -26,9 +26,10 @@ from wagtail.search import index
 from cms.core.attachments import AbstractAttachment
 from cms.core.choices import Disclosure
 from cms.core.pages import SectionIndexPage
-from cms.review.forms import ReviewedPageForm
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel
+from cms.subscriptions.forms import ChangeNoteForm
+from cms.subscriptions.pages import MajorChangeMixin, RecipientsPanel
 
 from .blocks import PolicyBodyBlock
 from .doc_numbers import normalize_doc_number
@@ -75,7 +76,7 @@ class PolicyIndexPage(SectionIndexPage):
         verbose_name_plural = _("政策文件库")
 
 
-class PolicyPage(ReviewedPageMixin, Page):
+class PolicyPage(ReviewedPageMixin, MajorChangeMixin, Page):
     """One policy document with its record metadata; drafted by a department."""
 
     index_number = models.CharField(
@@ -187,6 +188,14 @@ class PolicyPage(ReviewedPageMixin, Page):
         InlinePanel(
             "attachments", label=_("附件"), heading=_("附件（PDF、OFD、Word、Excel）")
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("major_change"),
+                FieldPanel("change_note"),
+                RecipientsPanel(),
+            ],
+            heading=_("推送订阅者"),
+        ),
         direct_publish_panel(),
     ]
     classification_panels = [
@@ -207,7 +216,7 @@ class PolicyPage(ReviewedPageMixin, Page):
             ObjectList(Page.settings_panels, heading=_("设置")),
         ]
     )
-    base_form_class = ReviewedPageForm
+    base_form_class = ChangeNoteForm
 
     search_fields = [
         *Page.search_fields,

@@ -20,6 +20,10 @@ from cms.cleanup.tasks import advance_policy_validity, propose_cleanup_tasks
 from cms.disclosure.tasks import confirm_online_receipts
 from cms.linkcheck.tasks import nightly_link_inspection
 from cms.participation.notifications import retry_due_notifications
+from cms.subscriptions.changes import end_expired_policies
+from cms.subscriptions.delivery import retry_due_messages
+from cms.subscriptions.digests import send_daily_digests, send_weekly_digests
+from cms.subscriptions.retention import purge_subscription_data
 from search.updates import retry_due_updates
 
 from .tasks import prune_task_results, publish_scheduled_pages
@@ -71,4 +75,13 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         "政策到施行日期、失效日期时更新有效性（记入日志，更新缓存与搜索）",
     ),
     every("0 3 1 * *", propose_cleanup_tasks, "每月提出定期清理任务，待审核"),
+    every("* * * * *", retry_due_messages, "发送和重试到期的政策推送消息"),
+    every("0 8 * * *", send_daily_digests, "发送政策推送每日汇总"),
+    every("0 8 * * 1", send_weekly_digests, "发送政策推送每周汇总（周一）"),
+    every("20 0 * * *", end_expired_policies, "到失效日期的被关注政策通知订阅者"),
+    every(
+        "45 3 * * *",
+        purge_subscription_data,
+        "删除退订 28 天后的联系方式、7 天前的推送消息（保留统计）",
+    ),
 )

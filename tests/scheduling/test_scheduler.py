@@ -29,6 +29,11 @@ def test_every_entry_is_a_task_with_a_valid_cron_and_a_unique_name():
         "search.updates.retry_due_updates",
         "cms.credit.tasks.withdraw_expired_decisions",
         "cms.compliance.tasks.compliance_daily_round",
+        "cms.subscriptions.delivery.retry_due_messages",
+        "cms.subscriptions.digests.send_daily_digests",
+        "cms.subscriptions.digests.send_weekly_digests",
+        "cms.subscriptions.changes.end_expired_policies",
+        "cms.subscriptions.retention.purge_subscription_data",
     ]
     for entry in PERIODIC_TASKS:
         assert entry.description
