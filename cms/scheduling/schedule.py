@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from apscheduler.triggers.cron import CronTrigger
 from django_tasks.base import Task
 
-from cms.credit.tasks import withdraw_expired_decisions
-from cms.compliance.tasks import compliance_daily_round
 from cms.cleanup.tasks import advance_policy_validity, propose_cleanup_tasks
+from cms.compliance.tasks import compliance_daily_round
+from cms.credit.tasks import withdraw_expired_decisions
 from cms.disclosure.tasks import confirm_online_receipts
 from cms.linkcheck.tasks import nightly_link_inspection
 from cms.participation.notifications import retry_due_notifications
@@ -61,10 +61,13 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         "5 0 * * *",
         withdraw_expired_decisions,
         "行政处罚决定最长公示期届满后自动停止公示（双公示）",
+    ),
+    every(
         "30 7 * * *",
         compliance_daily_round,
         "计算网站检查指标、记录当日数值并向责任科室发送日报",
     ),
+    every(
         "0 2 * * *",
         nightly_link_inspection,
         "每晚检查已发布内容中的全部链接（错链断链），断链通知责任科室",
