@@ -14,6 +14,7 @@ from search.backends.elasticsearch import (
     ChineseElasticsearchBackend,
     analysis_settings,
     query_body,
+    searchable_content_types,
 )
 from search.query import QueryPlan
 
@@ -128,16 +129,16 @@ def test_query_body():
         phrases=[("闵人", "社发", "2025", "19", "号")],
     )
     fields = ["title^8", "_title_terms^8", "_all_text", "_terms^2"]
+    # Pages, then every registered record type (网上咨询, 双公示 …).
+    content_types = searchable_content_types()
+    assert content_types[:2] == ["wagtailcore.Page", "questions.Question"]
     assert query_body(plan, size=50) == {
         "query": {
             "bool": {
                 "filter": [
                     {
                         "terms": {
-                            "_django_content_type": [
-                                "wagtailcore.Page",
-                                "questions.Question",
-                            ]
+                            "_django_content_type": content_types,
                         }
                     }
                 ],
