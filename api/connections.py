@@ -27,16 +27,32 @@ from strawberry_django.relay.list_connection import _should_optimize_total_count
 TOTAL_COUNT_ATTR = "_strawberry_total_count"  # read by DjangoListConnection.total_count
 
 
+def _count(distinct: bool) -> models.Func:
+    return models.Func(
+        models.F("pk"),
+        function="COUNT",
+        template="%(function)s(DISTINCT %(expressions)s)"
+        if distinct
+        else "%(function)s(%(expressions)s)",
+        output_field=models.IntegerField(),
+    )
+
+
 def count_subquery(queryset: models.QuerySet) -> models.Subquery:
     """The number of distinct rows of ``queryset``, as a one-value subquery."""
-    counted = queryset.order_by().annotate(
-        _count=models.Func(
-            models.F("pk"),
-            function="COUNT",
-            template="%(function)s(DISTINCT %(expressions)s)",
-            output_field=models.IntegerField(),
-        )
+    query = queryset.query
+    grouped = query.group_by is not None or any(
+        getattr(annotation, "contains_aggregate", False)
+        for annotation in query.annotations.values()
     )
+    if grouped:
+        # Aggregated rows (a count per consultation, say): count their keys from
+        # outside, as COUNT() cannot join that GROUP BY.
+        keys = queryset.order_by().values("pk")
+        counted = queryset.model._base_manager.filter(pk__in=keys)
+        counted = counted.order_by().annotate(_count=_count(distinct=False))
+    else:
+        counted = queryset.order_by().annotate(_count=_count(distinct=True))
     return models.Subquery(counted.values("_count"), output_field=models.IntegerField())
 
 

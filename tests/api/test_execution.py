@@ -106,3 +106,19 @@ def test_plain_fields_answer_as_before(graphql, site_tree, bureau):
         }
     }
     assert policy.index_number  # generated on save
+
+
+def test_strawberry_builds_the_middleware_through_the_schemas_hook(monkeypatch):
+    # api/schema.py overrides a private strawberry hook: this fails if it is no
+    # longer called (after a strawberry upgrade), instead of silently wrapping all.
+    built = []
+
+    class Recording(LeanMiddlewareManager):
+        def __init__(self, *middlewares):
+            built.append(middlewares)
+            super().__init__(*middlewares)
+
+    monkeypatch.setattr("api.schema.LeanMiddlewareManager", Recording)
+    result = schema.execute_sync("{ __typename }")
+    assert result.errors is None and result.data == {"__typename": "Query"}
+    assert len(built) == 1
