@@ -110,6 +110,10 @@ _SYNTAX = [
 # Scalar and enum values, met inside literal and variable errors alike.
 _VALUES = [
     _rule(
+        r"Value cannot represent an? (?P<t>\w+): (?P<v>.+?)\. (?P<detail>.+)",
+        lambda m: _scalar_error(m["t"], m["detail"], m["v"]),
+    ),
+    _rule(
         r"Int cannot represent non-integer value: (?P<v>.+)",
         "Int 类型只接受整数，收到 {v}。",
     ),
@@ -161,7 +165,7 @@ _VALUES = [
     ),
     _rule(
         r"Expected value of type {t}, but encountered error '(?P<err>.*)'; found: .+\.",
-        "{t} 类型的值无效（{err}）。",
+        lambda m: _scalar_error(m["t"], m["err"]),
     ),
     _rule(r"Expected value of type {t}, found: .+\.", "{t} 类型的值无效。"),
     _rule(
@@ -332,6 +336,21 @@ def _conflict(match: re.Match[str]) -> str:
     found = _apply(_CONFLICTS, match["why"])
     why = found[0] if found else match["why"]
     return f"字段 {match['a']} 冲突（{why}）：如需同时获取，请使用不同的别名。"
+
+
+# What a custom scalar expects, for its parse errors (Python's, in English).
+_SCALAR_FORMATS = {
+    "Date": "ISO 8601 日期（如 2025-06-17）",
+    "DateTime": "ISO 8601 日期时间（如 2025-06-17T09:30:00+08:00）",
+}
+
+
+def _scalar_error(type_name: str, detail: str, value: str = "") -> str:
+    expected = _SCALAR_FORMATS.get(type_name.rstrip("!"))
+    received = f"，收到 {value}" if value else ""
+    if expected:
+        return f"{type_name} 类型的值应为 {expected}{received}。"
+    return f"{type_name} 类型的值无效（{detail}）{received}。"
 
 
 def _suggestion(names: str) -> str:

@@ -177,6 +177,20 @@ SUBMIT = (
             "BAD_USER_INPUT",
         ),
         (
+            "query ($d: Date) "
+            "{ policies(filter: {publishDate: {from: $d}}) { totalCount } }",
+            {"d": "2025-13-01"},
+            "变量 $d 的值无效：Date 类型的值应为 ISO 8601 日期（如 2025-06-17），"
+            '收到 "2025-13-01"。',
+            "BAD_USER_INPUT",
+        ),
+        (
+            '{ policies(filter: {publishDate: {from: "x"}}) { totalCount } }',
+            None,
+            'Date 类型的值应为 ISO 8601 日期（如 2025-06-17），收到 "x"。',
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        (
             SUBMIT,
             {"i": 5},
             "变量 $i 的值无效：SubmitQuestionInput 类型的值应为对象。",
