@@ -177,12 +177,27 @@ class DecisionImporter(RecordImporter):
     def fields(self, record: dict[str, Any]) -> dict[str, Any]:
         values = super().fields(record)
         # The deadline, period and masked copies, as save() would compute them.
-        values.update(derived_values({name: values.get(name) for name in DERIVED_FROM}))
         if not self.publish:
             values["is_published"] = False
             values["published_at"] = None
+        raw = {"is_published": True, "status": DecisionStatus.EFFECTIVE, **values}
+        values.update(derived_values({name: raw.get(name) for name in DERIVED_FROM}))
+        # Depends on what the file does not hold (publication, withdrawal): set
+        # in written() from each object as it is.
+        values.pop("listed_until", None)
         return values
 
     def written(self, *, created, updated) -> None:
+        # listed_until depends on what the file does not hold (publication,
+        # withdrawal): set from each written object as it now is.
+        stale = []
+        for obj in [*created, *updated]:
+            raw = {name: getattr(obj, name) for name in DERIVED_FROM}
+            listed = derived_values(raw)["listed_until"]
+            if listed != obj.listed_until:
+                obj.listed_until = listed
+                stale.append(obj)
+        if stale:
+            CreditDecision.objects.bulk_update(stale, ["listed_until"], batch_size=500)
         if self.index:
             index_decisions([*created, *updated])

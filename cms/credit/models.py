@@ -130,6 +130,10 @@ class CreditDecision(index.Indexed, models.Model):
         _("最长公示期至"), null=True, blank=True, editable=False
     )
     withdrawn_on = models.DateField(_("停止公示日期"), null=True, blank=True)
+    # The last day the public may see it (None: not public), derived on every
+    # save and import from publication, status, withdrawal and period: the public
+    # rule is one indexed range (selectors.public_decisions).
+    listed_until = models.DateField(_("公开至"), null=True, blank=True, editable=False)
     withdrawal = models.CharField(
         _("停止公示原因"), max_length=10, choices=Withdrawal.choices, blank=True
     )
@@ -183,7 +187,11 @@ class CreditDecision(index.Indexed, models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["-decision_date", "-id"]),
+            models.Index(
+                fields=["-decision_date", "-id", "listed_until"],
+                name="credit_decision_listing",
+            ),
+            models.Index(fields=["listed_until"], name="credit_decision_listed"),
             models.Index(fields=["kind", "-decision_date"]),
             models.Index(fields=["publicity_end"]),
             models.Index(fields=["authority", "-decision_date"]),
@@ -258,7 +266,12 @@ DERIVED_FROM = (
     "content",
     "basis",
     "decision_content",
+    "is_published",
+    "status",
+    "withdrawn_on",
 )
+# A licence in force has no end of publicity.
+NO_END = datetime.date(9999, 12, 31)
 
 
 def derived_values(raw: dict) -> dict:
@@ -272,6 +285,17 @@ def derived_values(raw: dict) -> dict:
         else:
             ends = (None, None)
         values["publicity_min_end"], values["publicity_end"] = ends
+        public = (
+            raw["is_published"]
+            and raw["status"] == DecisionStatus.EFFECTIVE
+            and not raw["withdrawn_on"]
+        )
+        if not public:
+            values["listed_until"] = None
+        elif raw["kind"] == DecisionKind.LICENSE:
+            values["listed_until"] = NO_END
+        else:
+            values["listed_until"] = ends[1]
     natural = raw["party_type"] == PartyType.NATURAL_PERSON
     names = (raw["party_name"],) if natural else ()
     values["public_party_name"] = (
@@ -289,6 +313,7 @@ def derived_values(raw: dict) -> dict:
 
 
 DERIVED_FIELDS = (
+    "listed_until",
     "due_date",
     "due_date_provisional",
     "publicity_min_end",

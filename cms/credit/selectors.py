@@ -25,22 +25,9 @@ def public_decisions(*, today: datetime.date | None = None) -> QuerySet[CreditDe
     on ``today`` (by date, so nothing shows a day late whether or not the
     withdrawal task has run). Newest decision first."""
     today = today or local_today()
-    return (
-        CreditDecision.objects.filter(
-            is_published=True,
-            published_at__isnull=False,
-            status=DecisionStatus.EFFECTIVE,
-            withdrawn_on__isnull=True,
-        )
-        .filter(
-            Q(kind=DecisionKind.LICENSE)
-            | Q(
-                kind=DecisionKind.PENALTY,
-                publicity_end__isnull=False,
-                publicity_end__gte=today,
-            )
-        )
-        .order_by("-decision_date", "-pk")
+    # listed_until is derived from all of that on every write (models.py).
+    return CreditDecision.objects.filter(listed_until__gte=today).order_by(
+        "-decision_date", "-pk"
     )
 
 
