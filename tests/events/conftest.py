@@ -32,23 +32,13 @@ mutation ($code: String!, $phone: String!) {
 
 
 @pytest.fixture
-def event_tree(db):
-    """The site's page tree without the review groups and workflows (not needed)."""
-    from cms.home.site_tree import ensure_site_tree
-    from cms.taxonomy.seed import seed_taxonomy
-
-    seed_taxonomy()
-    return ensure_site_tree()
-
-
-@pytest.fixture
-def make_event(event_tree):
+def make_event(site_tree):
     def make(**fields):
         now = timezone.now().replace(microsecond=0)
         fields.setdefault("start_at", now + 10 * DAY)
         fields.setdefault("capacity", 10)
         fields.setdefault("max_people_per_registration", 3)
-        return OpenEventPageFactory(parent=event_tree.events, **fields)
+        return OpenEventPageFactory(parent=site_tree.events, **fields)
 
     return make
 
