@@ -10,6 +10,7 @@ import strawberry
 
 from api.participation.guard import HONEYPOT_DESCRIPTION
 from cms.core.conditions import FIELDS, Subject
+from cms.subscriptions.calculator import Verdict
 from cms.subscriptions.models import (
     Channel,
     CriterionKey,
@@ -285,3 +286,89 @@ class SubscriptionDoneType:
 
 
 TYPES: tuple[type, ...] = ()
+
+
+VerdictEnum = strawberry.enum(
+    Verdict,
+    name="PolicyMatchVerdict",
+    description="符合、可能符合（还缺画像信息）、不符合",
+)
+
+
+@strawberry.type(name="ConditionCheck", description="一项申请条件及其判断")
+class ConditionCheckType:
+    field: str = strawberry.field(description="画像字段（ProfileInput 的字段名）")
+    label: str = strawberry.field(description="字段的中文名，如 年龄")
+    description: str = strawberry.field(
+        description="条件的中文表述，如 年龄 小于等于 35 周岁"
+    )
+
+    @classmethod
+    def of(cls, condition) -> ConditionCheckType:
+        from strawberry.utils.str_converters import to_camel_case
+
+        return cls(
+            field=to_camel_case(condition.field),
+            label=condition.profile_field.label,
+            description=condition.describe(),
+        )
+
+
+@strawberry.type(name="PolicyMatch", description="政策计算器的一项结果：一个政策清单项")
+class PolicyMatchType:
+    item_id: strawberry.ID
+    title: str = strawberry.field(description="政策项目")
+    verdict: VerdictEnum
+    met: list[ConditionCheckType] = strawberry.field(description="已符合的条件")
+    unmet: list[ConditionCheckType] = strawberry.field(description="不符合的条件")
+    unknown: list[ConditionCheckType] = strawberry.field(
+        description="画像未提供、无法判断的条件（还需提供）"
+    )
+    checkable: bool = strawberry.field(
+        description="清单项是否列有可自动判断的条件；为 false 时须对照申请条件原文"
+    )
+    requirements: str = strawberry.field(description="申请条件原文")
+    benefit: str | None = strawberry.field(description="补贴标准的说明，如 5000 元")
+    benefit_amount: float | None = strawberry.field(
+        description="可估算的补贴金额；清单项未列金额时为空"
+    )
+    benefit_unit: str | None
+    policy_id: strawberry.ID
+    policy_title: str
+    policy_url_path: str | None
+    service_item_url: str | None = strawberry.field(description="一网通办办理入口")
+
+    @classmethod
+    def of(cls, match) -> PolicyMatchType:
+        item = match.item
+        policy = item.policy
+        return cls(
+            item_id=strawberry.ID(str(item.pk)),
+            title=item.title,
+            verdict=match.verdict,
+            met=[ConditionCheckType.of(c) for c in match.result.met],
+            unmet=[ConditionCheckType.of(c) for c in match.result.unmet],
+            unknown=[ConditionCheckType.of(c) for c in match.result.unknown],
+            checkable=match.checkable,
+            requirements=item.requirements,
+            benefit=item.benefit_display() or None,
+            benefit_amount=(
+                float(item.benefit_amount) if item.benefit_amount is not None else None
+            ),
+            benefit_unit=item.benefit_unit or None,
+            policy_id=strawberry.ID(str(policy.pk)),
+            policy_title=policy.title,
+            policy_url_path=policy.url_path,
+            service_item_url=(
+                item.service_item.web_url if item.service_item_id else None
+            )
+            or None,
+        )
+
+
+@strawberry.type(name="PolicyMatches", description="政策计算器的结果")
+class PolicyMatchesType:
+    items: list[PolicyMatchType] = strawberry.field(
+        description="符合的在前，其次是可能符合的（缺的信息少的在前），最后是不符合的"
+    )
+    matched: int = strawberry.field(description="完全符合的清单项数")

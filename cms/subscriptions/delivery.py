@@ -43,6 +43,9 @@ MAX_ATTEMPTS = 6
 RETRY_DELAYS = tuple(datetime.timedelta(minutes=m) for m in (1, 5, 15, 60, 240))
 SWEEP_BATCH = 200
 CHANGE_BATCH = 500
+# Messages locked and committed together; a hanging server (EMAIL_TIMEOUT, HTTP
+# timeout) holds at most this many rows.
+LOCK_GROUP = 50
 
 WEBHOOK_EVENTS = {
     ChangeKind.PUBLISHED: "policy.published",
@@ -233,14 +236,26 @@ def deliver(message_id: int) -> str:
 
 
 def deliver_due(*, limit: int = SWEEP_BATCH, change_id: int | None = None) -> dict:
+    """Attempt due messages, oldest first, at most ``limit``: locked and committed
+    in groups of ``LOCK_GROUP`` (one commit per group, not per message)."""
     outcomes = {"sent": 0, "failed": 0, "refused": 0}
     due = due_messages()
     if change_id is not None:
         due = due.filter(change_id=change_id)
-    for message_id in list(due.order_by("pk").values_list("pk", flat=True)[:limit]):
-        outcome = deliver(message_id)
-        if outcome in outcomes:
-            outcomes[outcome] += 1
+    ids = list(due.order_by("pk").values_list("pk", flat=True)[:limit])
+    for start in range(0, len(ids), LOCK_GROUP):
+        with transaction.atomic():
+            group = (
+                due_messages()
+                .select_for_update(skip_locked=True, of=("self",))
+                .filter(pk__in=ids[start : start + LOCK_GROUP])
+                .select_related("subscriber", "change")
+                .order_by("pk")
+            )
+            for message in group:
+                outcome = attempt(message)
+                if outcome in outcomes:
+                    outcomes[outcome] += 1
     return outcomes
 
 
@@ -293,11 +308,8 @@ def deliver_digests() -> dict:
     """Send the due digest messages, batch after batch."""
     totals = {"sent": 0, "failed": 0, "refused": 0}
     while True:
-        due = due_messages().filter(kind=MessageKind.DIGEST)
-        batch = list(due.order_by("pk").values_list("pk", flat=True)[:CHANGE_BATCH])
-        for message_id in batch:
-            outcome = deliver(message_id)
-            if outcome in totals:
-                totals[outcome] += 1
-        if len(batch) < CHANGE_BATCH:
+        outcomes = deliver_due(limit=CHANGE_BATCH)
+        for key, value in outcomes.items():
+            totals[key] += value
+        if sum(outcomes.values()) < CHANGE_BATCH:
             return totals
