@@ -2,7 +2,7 @@
 real browser: Debian's chromium driven by Playwright.
 
     .venv/bin/pip install -e '.[screenshots]'     # playwright (no browser download)
-    apt-get install -y chromium                  # if /usr/bin/chromium is missing
+    apt-get install -y chromium fonts-wqy-zenhei # the browser, and a font with 汉字
     .venv/bin/python tools/screenshot_dashboard.py [OUTPUT_DIR] [--days 60]
 
 It builds a throw-away SQLite site with the demo content, records the indicators for
@@ -110,7 +110,8 @@ def main() -> None:
                 browser = playwright.chromium.launch(
                     executable_path=CHROMIUM, headless=True, args=FLAGS
                 )
-                page = browser.new_page(viewport={"width": 1440, "height": 1000})
+                # The admin scrolls inside its main column: a tall window shows every row.
+                page = browser.new_page(viewport={"width": 1440, "height": 2000})
                 page.goto(f"{base}/admin/login/")
                 page.fill("input[name=username]", USERNAME)
                 page.fill("input[name=password]", PASSWORD)

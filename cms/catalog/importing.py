@@ -266,7 +266,7 @@ def export_catalog_xlsx(items) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for number, item in enumerate(items, start=1):
         values = [
-            item.sequence or number,
+            item.sequence or "",
             item.level1,
             item.level2,
             item.level3,

@@ -20,6 +20,9 @@ class CatalogStatusView(WagtailAdminTemplateMixin, View):
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         items = list(catalog_items())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -118,3 +119,11 @@ def test_a_broken_indicator_is_shown_as_an_error_row(monkeypatch, quiet_site):
         isinstance(row, Row) and isinstance(row.measurement, Measurement)
         for row in rows
     )
+
+
+def test_the_report_is_titled_in_its_breadcrumbs(client, superuser, quiet_site):
+    client.force_login(superuser)
+    body = client.get("/admin/compliance/").content.decode()
+    start = body.index('data-controller="w-breadcrumbs"')
+    crumbs = re.sub(r"<[^>]+>|\s+", " ", body[start : body.index("</nav>", start)])
+    assert crumbs.split()[-2:] == ["首页", "网站检查指标"]
