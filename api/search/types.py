@@ -13,7 +13,9 @@ from wagtail.models import Page
 from api.context import Info
 from api.pages.types import PageInterface
 from api.policies.types import ValidityEnum
+from api.policylist.types import PolicyListItemType
 from api.questions.types import PublishedQuestionType
+from cms.policylist.models import PolicyListItem
 from cms.questions.models import Question
 from search import registry
 
@@ -37,9 +39,12 @@ SearchContentType = _content_type_enum()
 
 # The GraphQL type of each registered record model (a test checks that every
 # record type in the registry has one); the union is this explicit tuple.
-RECORD_TYPES: dict[type[Model], type] = {Question: PublishedQuestionType}
+RECORD_TYPES: dict[type[Model], type] = {
+    Question: PublishedQuestionType,
+    PolicyListItem: PolicyListItemType,
+}
 SearchRecord = Annotated[
-    Union[PublishedQuestionType],  # noqa: UP007 - strawberry reads the members here
+    Union[PublishedQuestionType, PolicyListItemType],  # noqa: UP007 - strawberry reads the members here
     strawberry.union(
         "SearchRecord",
         description="命中的记录：不是页面的公开内容，例如选登的网上咨询。",
