@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cms.consultations",
     "cms.questions",
     "cms.policylist",
+    "cms.benefits",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
     "cms.demo",
