@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from api.benefits.schema import DOMAIN as BENEFITS
 from api.consultations.schema import DOMAIN as CONSULTATIONS
 from api.disclosure.schema import DOMAIN as DISCLOSURE
 from api.domain import Domain
@@ -31,4 +32,5 @@ DOMAINS: tuple[Domain, ...] = (
     SEARCH,
     CONSULTATIONS,
     POLICYLIST,
+    BENEFITS,
 )

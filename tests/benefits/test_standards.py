@@ -110,3 +110,45 @@ def test_the_disclosure_deadline_counts_working_days_across_national_day(policy)
     assert standard.is_overdue(today=D(2025, 10, 31)) is True
     standard.disclosed_on = D(2025, 10, 20)
     assert standard.is_overdue(today=D(2025, 12, 1)) is False
+
+
+def test_current_standards_and_timeline_through_graphql(
+    graphql, policy, django_assert_max_num_queries
+):
+    make(policy, "2690", D(2024, 7, 1), D(2025, 6, 30))
+    make(policy, "2740", D(2025, 7, 1))
+    query = """
+    query ($on: Date) {
+      benefitStandards(scheme: MINIMUM_WAGE, on: $on) {
+        category amount unit previousAmount effectiveFrom effectiveTo basisPolicy { title }
+      }
+      benefitTimeline(scheme: MINIMUM_WAGE) { amount effectiveFrom }
+    }
+    """
+    with django_assert_max_num_queries(6):
+        data = graphql(query, {"on": "2025-01-01"})["data"]
+    assert data == {
+        "benefitStandards": [
+            {
+                "category": "月最低工资标准",
+                "amount": "2690.00",
+                "unit": "元/月",
+                "previousAmount": None,
+                "effectiveFrom": "2024-07-01",
+                "effectiveTo": "2025-06-30",
+                "basisPolicy": {"title": "关于调整本市最低工资标准的通知"},
+            }
+        ],
+        "benefitTimeline": [
+            {"amount": "2690.00", "effectiveFrom": "2024-07-01"},
+            {"amount": "2740.00", "effectiveFrom": "2025-07-01"},
+        ],
+    }
+
+
+def test_the_admin_listing_flags_overdue_adjustments(client, superuser, policy):
+    make(policy, "2740", D(2025, 7, 1), decided=D(2025, 6, 1))
+    client.force_login(superuser)
+    response = client.get("/admin/snippets/benefits/benefitstandard/")
+    assert response.status_code == 200
+    assert "已超期" in response.text
