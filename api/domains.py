@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from api.benefits.schema import DOMAIN as BENEFITS
 from api.catalog.schema import DOMAIN as CATALOG
 from api.consultations.schema import DOMAIN as CONSULTATIONS
 from api.credit.schema import DOMAIN as CREDIT
@@ -37,4 +38,5 @@ DOMAINS: tuple[Domain, ...] = (
     CREDIT,
     CATALOG,
     SUBSCRIPTIONS,
+    BENEFITS,
 )

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "cms.linkcheck",
     "cms.cleanup",
     "cms.subscriptions",
+    "cms.benefits",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
     "cms.demo",

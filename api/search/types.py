@@ -14,8 +14,10 @@ from api.context import Info
 from api.credit.types import CreditDecisionType
 from api.pages.types import PageInterface
 from api.policies.types import ValidityEnum
+from api.policylist.types import PolicyListItemType
 from api.questions.types import PublishedQuestionType
 from cms.credit.models import CreditDecision
+from cms.policylist.models import PolicyListItem
 from cms.questions.models import Question
 from search import registry
 
@@ -41,13 +43,14 @@ SearchContentType = _content_type_enum()
 # record type in the registry has one); the union is this explicit tuple.
 RECORD_TYPES: dict[type[Model], type] = {
     Question: PublishedQuestionType,
+    PolicyListItem: PolicyListItemType,
     CreditDecision: CreditDecisionType,
 }
 SearchRecord = Annotated[
-    Union[PublishedQuestionType, CreditDecisionType],  # noqa: UP007 - strawberry reads the members here
+    Union[PublishedQuestionType, PolicyListItemType, CreditDecisionType],  # noqa: UP007 - strawberry reads the members here
     strawberry.union(
         "SearchRecord",
-        description="命中的记录：不是页面的公开内容，例如选登的网上咨询、双公示决定。",
+        description="命中的记录：不是页面的公开内容，例如选登的网上咨询、就业创业政策清单事项、双公示决定。",
     ),
 ]
 

@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.core.conditions import FIELD_CHOICES, Condition, Operator, validate_condition
+from cms.review.records import DepartmentRecordForm
 
 EXPIRED_POLICY_NOTE = _("所依据政策已失效")
 
@@ -126,6 +127,7 @@ class PolicyListItem(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("audiences"), FieldPanel("topics")]),
         FieldRowPanel([FieldPanel("published"), FieldPanel("sort_order")]),
     ]
+    base_form_class = DepartmentRecordForm
 
     search_fields = [
         index.SearchField("title", boost=2),
@@ -161,6 +163,15 @@ class PolicyListItem(index.Indexed, ClusterableModel):
 
         value = getattr(self, "policy_validity", None) or self.policy.validity
         return value != Validity.VALID
+
+    def conditions_text(self) -> str:
+        """The conditions as written in an import file (for exports)."""
+        from .syntax import format_conditions
+
+        return format_conditions(self.conditions_list())
+
+    def validity_note(self) -> str:
+        return str(EXPIRED_POLICY_NOTE) if self.policy_expired else ""
 
     def benefit_display(self) -> str:
         if self.benefit_text:

@@ -89,3 +89,16 @@ def filter_list_items(queryset: QuerySet, criteria: ItemCriteria) -> QuerySet:
 def list_updated_at(site: Site | None = None) -> datetime.datetime | None:
     """When the public list last changed (its items' latest 更新时间)."""
     return public_list_items(site).aggregate(latest=Max("updated_at"))["latest"]
+
+
+def list_item_paths(items, site: Site) -> dict[int, str | None]:
+    """Where ``site`` shows each item: its policy's page, at the item's anchor."""
+    from cms.policies.models import PolicyPage
+
+    policies = PolicyPage.objects.in_bulk({item.policy_id for item in items})
+    paths: dict[int, str | None] = {}
+    for item in items:
+        policy = policies.get(item.policy_id)
+        url = policy.get_url(current_site=site) if policy else None
+        paths[item.pk] = f"{url}#policy-list-item-{item.pk}" if url else None
+    return paths

@@ -38,7 +38,11 @@ def test_every_registered_type_has_a_key_label_and_graphql_enum_value():
 
 def test_every_record_type_is_indexed_public_only_and_has_a_graphql_type():
     records = registry.record_types()
-    assert [t.key for t in records] == ["question", "credit_decision"]
+    assert [t.key for t in records] == [
+        "question",
+        "policy_list_item",
+        "credit_decision",
+    ]
     for search_type in records:
         model = search_type.model
         assert class_is_indexed(model)
