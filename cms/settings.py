@@ -601,3 +601,9 @@ SMS_TEMPLATES = {
 # [{"name": "一网通办", "url": "https://…/hook", "secret": "…"}]
 SUBSCRIPTIONS_WEBHOOKS = json.loads(env_str("SUBSCRIPTIONS_WEBHOOKS", "[]") or "[]")
 SUBSCRIPTIONS_WEBHOOKS_BY_NAME = {hook["name"]: hook for hook in SUBSCRIPTIONS_WEBHOOKS}
+
+# --- Link inspection (cms/linkcheck) --------------------------------------------------
+LINKCHECK_TIMEOUT = float(env_str("LINKCHECK_TIMEOUT", "15"))
+LINKCHECK_SLOW_SECONDS = float(env_str("LINKCHECK_SLOW_SECONDS", "5"))
+LINKCHECK_CONCURRENCY = int(env_str("LINKCHECK_CONCURRENCY", "16"))
+LINKCHECK_BATCH_SIZE = int(env_str("LINKCHECK_BATCH_SIZE", "500"))
