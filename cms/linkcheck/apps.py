@@ -7,6 +7,11 @@ class LinkcheckConfig(AppConfig):
     verbose_name = "链接检查"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def compliance_indicators(self):
+        from .indicators import BrokenLinks
+
+        return (BrokenLinks(),)
+
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
