@@ -177,7 +177,7 @@ def test_internal_errors_are_masked_outside_debug(api, site_tree, monkeypatch, c
     def broken(*args, **kwargs):
         raise RuntimeError(SECRET_SQL)
 
-    monkeypatch.setattr("api.policies.queries.public_policies", broken)
+    monkeypatch.setattr("api.policies.queries.listed_policies", broken)
     with caplog.at_level(logging.ERROR):
         response = api.get("{ policies { totalCount } }")
 
