@@ -18,6 +18,7 @@ from cms.consultations.selectors import (
     public_catalogs,
     public_consultations,
 )
+from cms.core.selectors import listed
 
 from .decisions import MajorDecisionCatalogPageType
 from .types import ConsultationFilterInput, ConsultationOrder, ConsultationPageType
@@ -50,7 +51,7 @@ class ConsultationQueries:
         if site_obj is None:
             return public_consultations(site=None).none()
         queryset = filter_consultations(
-            public_consultations(site=site_obj), criteria=criteria_from(filter)
+            listed(public_consultations(site=site_obj)), criteria=criteria_from(filter)
         )
         return ordered_consultations(
             queryset, newest_first=order is ConsultationOrder.OPEN_DATE_DESC

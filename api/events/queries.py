@@ -10,6 +10,7 @@ import strawberry_django
 from api.arguments import enum_values
 from api.connections import ListConnection
 from api.context import Info
+from cms.core.selectors import listed
 from cms.events.selectors import (
     EventCriteria,
     filter_events,
@@ -47,6 +48,6 @@ class EventQueries:
         if site is None:
             return public_events(site=None).none()
         queryset = filter_events(
-            public_events(site=site), criteria=criteria_from(filter)
+            listed(public_events(site=site)), criteria=criteria_from(filter)
         )
         return ordered_events(queryset, soonest_first=order is EventOrder.START_AT_ASC)

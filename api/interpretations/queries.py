@@ -10,6 +10,7 @@ import strawberry_django
 from api.arguments import enum_values, ids
 from api.connections import ListConnection
 from api.context import Info
+from cms.core.selectors import listed
 from cms.interpretations.selectors import (
     InterpretationCriteria,
     filter_interpretations,
@@ -51,7 +52,7 @@ class InterpretationQueries:
         if site is None:
             return public_interpretations(site=None).none()
         queryset = filter_interpretations(
-            public_interpretations(site=site),
+            listed(public_interpretations(site=site)),
             criteria=criteria_from(filter),
             site=site,
         )

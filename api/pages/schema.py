@@ -13,5 +13,7 @@ DOMAIN = Domain(
         Watch("wagtailcore.Site"),
         Watch("wagtailcore.PageViewRestriction"),
         Watch("wagtailcore.CollectionViewRestriction"),
+        # 定期清理's 归档: an archived page leaves every list and the search.
+        Watch("cleanup.ArchivedPage"),
     ),
 )

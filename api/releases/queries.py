@@ -11,6 +11,7 @@ import strawberry_django
 from api.arguments import ids
 from api.connections import ListConnection
 from api.context import Info
+from cms.core.selectors import listed
 from cms.releases.selectors import (
     ReleaseCriteria,
     faqs,
@@ -41,7 +42,9 @@ class ReleaseQueries:
             topic_ids=ids(filter.topic) if filter else None,
             audience_ids=ids(filter.audience) if filter else None,
         )
-        queryset = filter_releases(public_releases(site=site), criteria=criteria)
+        queryset = filter_releases(
+            listed(public_releases(site=site)), criteria=criteria
+        )
         return ordered_releases(
             queryset, newest_first=order is ReleaseOrder.PUBLISHED_AT_DESC
         )
