@@ -3,6 +3,8 @@ copies, the search index and its highlights (API fields: test_api.py)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from modelsearch.conf import get_app_config
 
@@ -80,9 +82,12 @@ def test_the_index_holds_masked_text_only(person, site_tree):
         content_type_id=content_type_id(CreditDecision), object_id=str(person.pk)
     )
     text = f"{entry.title} {entry.body} {entry.autocomplete}"
+    # PostgreSQL's index keeps tsvectors ('张':1A '某某':2A …), SQLite's the words.
+    words = re.findall(r"'([^']*)'", text) if "':" in text else text.split()
     for raw in ("张三丰", "三丰", ID, ID[6:14]):
-        assert raw not in text.replace(" ", "")
-    assert "张某某" in text.replace(" ", "")
+        assert not any(raw in word for word in words)
+        assert raw not in "".join(words)
+    assert "某某" in words or "张某某" in words
 
     from wagtail.models import Site
 
