@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.fiscal.models import FiscalAttachment, FiscalDisclosure, FiscalFigure, Kind
 from tests.api.content.conftest import pdf_bytes
@@ -187,3 +187,25 @@ def test_tables_download_only_while_their_disclosure_is_public(client, disclosur
     assert client.get(disclosures["draft_tables"].url).status_code == 404
     FiscalDisclosure.objects.filter(year=2026).update(published=False)
     assert client.get(tables.url).status_code == 404
+
+
+def test_a_table_in_a_restricted_collection_is_not_listed(graphql, site_tree):
+    restricted = Collection.get_first_root_node().add_child(name="内部资料")
+    CollectionViewRestriction.objects.create(
+        collection=restricted,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="neibu-2026",
+    )
+    internal = document("内部测算表", "cesuan.pdf")
+    internal.collection = restricted
+    internal.save()
+    public = document("公开表", "gongkai.pdf")
+    make(
+        Kind.BUDGET,
+        2026,
+        D(2026, 1, 20),
+        disclosed=D(2026, 2, 5),
+        files=[("", internal), ("", public)],
+    )
+    data = graphql(QUERY)["data"]["fiscalDisclosures"]
+    assert [a["title"] for a in data[0]["attachments"]] == ["公开表"]
