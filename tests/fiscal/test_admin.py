@@ -93,3 +93,57 @@ def test_the_listing_exports_due_dates_and_overdue_flags(
             "2025年部门决算,部门预算,2025,办公室,2025-08-12,2025-09-01,2025-08-30,,False",
         ]
     )
+
+
+def _form(department, **fields):
+    data = {
+        "kind": "budget",
+        "year": "2026",
+        "title": "2026年局机关部门预算",
+        "approval_date": "2026-01-20",
+        "disclosed_on": "",
+        "department": str(department.pk),
+        "figures-TOTAL_FORMS": "1",
+        "figures-INITIAL_FORMS": "0",
+        "figures-MIN_NUM_FORMS": "0",
+        "figures-MAX_NUM_FORMS": "1000",
+        "figures-0-name": "收入合计",
+        "figures-0-amount": "12850.40",
+        "figures-0-unit": "万元",
+        "figures-0-ORDER": "1",
+        "figures-0-id": "",
+        "figures-0-DELETE": "",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    data.update(fields)
+    return data
+
+
+def test_an_editor_files_a_disclosure_with_figures_under_their_department(
+    client, editor, departments
+):
+    client.force_login(editor)
+    assert client.get(f"{LIST_URL}add/").status_code == 200
+    refused = client.post(
+        f"{LIST_URL}add/",
+        _form(departments["办公室"], disclosed_on="2026-01-19"),
+    )
+    assert refused.status_code == 200
+    assert "公开日期不能早于批复日期。" in refused.text
+    assert FiscalDisclosure.objects.count() == 0
+    other = client.post(f"{LIST_URL}add/", _form(departments["闵行区就业促进中心"]))
+    assert other.status_code == 200
+    assert FiscalDisclosure.objects.count() == 0
+    created = client.post(f"{LIST_URL}add/", _form(departments["办公室"]))
+    assert created.status_code == 302
+    disclosure = FiscalDisclosure.objects.get()
+    assert (disclosure.department, disclosure.due_date) == (
+        departments["办公室"],
+        D(2026, 2, 9),
+    )
+    assert [(f.name, str(f.amount), f.unit) for f in disclosure.figures.all()] == [
+        ("收入合计", "12850.40", "万元")
+    ]
