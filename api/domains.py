@@ -9,6 +9,7 @@ from api.credit.schema import DOMAIN as CREDIT
 from api.disclosure.schema import DOMAIN as DISCLOSURE
 from api.domain import Domain
 from api.events.schema import DOMAIN as EVENTS
+from api.fiscal.schema import DOMAIN as FISCAL
 from api.interpretations.schema import DOMAIN as INTERPRETATIONS
 from api.pages.schema import DOMAIN as PAGES
 from api.policies.schema import DOMAIN as POLICIES
@@ -39,4 +40,5 @@ DOMAINS: tuple[Domain, ...] = (
     CATALOG,
     SUBSCRIPTIONS,
     BENEFITS,
+    FISCAL,
 )

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "cms.cleanup",
     "cms.subscriptions",
     "cms.benefits",
+    "cms.fiscal",
     # Before wagtail.documents: its document-view hooks run before Wagtail's own.
     "cms.media",
     "cms.demo",

@@ -27,6 +27,7 @@ from .credit import load_credit_demo
 from .disclosure import DemoDisclosure
 from .disclosure_report import load_annual_report_demo
 from .events import DemoEvents
+from .fiscal import load_fiscal_demo
 from .interpretations import DemoInterpretations
 from .media import MediaLibrary
 from .policies import DemoPolicies
@@ -164,6 +165,7 @@ def load_demo_content() -> DemoReport:
         load_annual_report_demo()
         load_search_log_demo()
         load_credit_demo(editor=editor)
+        load_fiscal_demo(media)
 
     report.created.update(
         policies=policies.result.imported,

@@ -22,6 +22,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 from django.http import HttpRequest
+from django.utils.module_loading import import_string
 from wagtail.documents import get_document_model
 from wagtail.documents import get_permission_policy as document_permission_policy
 from wagtail.documents.models import AbstractDocument
@@ -39,6 +40,12 @@ from cms.home.selectors import not_publicly_disclosed, public_pages
 # Non-page content whose every row is public (the API lists all FAQs), so a file
 # used there is public. Explicit: a new snippet model is not public until named here.
 PUBLIC_REFERRER_MODELS = ("releases.FAQ",)
+# Records of which only some rows are public: label -> the selector (dotted path,
+# called without arguments) of the public rows. A file such a record uses is public
+# while the record is.
+PUBLIC_RECORD_SELECTORS = {
+    "fiscal.FiscalDisclosure": "cms.fiscal.selectors.public_disclosures",
+}
 
 
 def restricted_collection_ids() -> frozenset[int]:
@@ -95,6 +102,22 @@ def _public_referrer_type_ids() -> frozenset[int]:
     )
 
 
+def _used_by_public_records(rows: list[tuple[int, int, int]]) -> set[int]:
+    used: set[int] = set()
+    for label, selector in PUBLIC_RECORD_SELECTORS.items():
+        type_id = ContentType.objects.get_for_model(apps.get_model(label)).pk
+        record_ids = {obj for base, obj, _to in rows if base == type_id}
+        if not record_ids:
+            continue
+        public = set(
+            import_string(selector)()
+            .filter(pk__in=record_ids)
+            .values_list("pk", flat=True)
+        )
+        used |= {to for base, obj, to in rows if base == type_id and obj in public}
+    return used
+
+
 def _used_publicly(rows: list[tuple[int, int, int]]) -> set[int]:
     """The referred ids of ``rows`` that live 主动公开 content refers to."""
     if not rows:
@@ -102,6 +125,7 @@ def _used_publicly(rows: list[tuple[int, int, int]]) -> set[int]:
     page_type_id = ContentType.objects.get_for_model(Page).pk
     snippet_type_ids = _public_referrer_type_ids()
     used = {to_id for base, _obj, to_id in rows if base in snippet_type_ids}
+    used |= _used_by_public_records(rows)
     page_ids = {obj for base, obj, _to in rows if base == page_type_id}
     if page_ids:
         public = set(
