@@ -8,9 +8,9 @@ from typing import Annotated
 import strawberry
 import strawberry_django
 from graphql import GraphQLError
-from strawberry_django.relay import DjangoListConnection
 
 from api.arguments import object_id, year
+from api.connections import ListConnection
 from api.context import Info
 from cms.credit.selectors import filter_decisions, month_statements, public_decisions
 
@@ -36,7 +36,7 @@ def _keyword(value: str | None) -> str | None:
 @strawberry.type
 class CreditQueries:
     @strawberry_django.connection(
-        DjangoListConnection[CreditDecisionType],
+        ListConnection[CreditDecisionType],
         description=(
             "公示中的行政许可和行政处罚决定（双公示），决定日期最新的在前；"
             "行政处罚只在公示期内出现，信用修复或期满后不再出现。"

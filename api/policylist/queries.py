@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
 
 from api.arguments import ids, object_id
+from api.connections import ListConnection
 from api.context import Info
 from cms.policylist.selectors import (
     ItemCriteria,
@@ -35,7 +35,7 @@ def criteria_from(filter: PolicyListItemFilterInput | None) -> ItemCriteria:  # 
 @strawberry.type
 class PolicyListQueries:
     @strawberry_django.connection(
-        DjangoListConnection[PolicyListItemType],
+        ListConnection[PolicyListItemType],
         description="就业创业政策清单：所依据政策已发布、主动公开的清单项；"
         "默认不含所依据政策已失效的项（includeExpired 可包含，并标注）。",
     )
