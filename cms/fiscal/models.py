@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -41,6 +42,11 @@ BUREAU_RULE_KINDS = frozenset({Kind.SELF_EVALUATION, Kind.PROJECT_EVALUATION})
 
 def due_date_for(approval_date: datetime.date) -> datetime.date:
     return approval_date + datetime.timedelta(days=DISCLOSURE_DAYS)
+
+
+# The code of a violated one-per-department-year-kind constraint (reported on 年度).
+DUPLICATE = "duplicate_disclosure"
+DUPLICATE_MESSAGE = _("同一责任科室每个年度每类财政信息只能有一条。")
 
 
 class FiscalDisclosure(ClusterableModel):
@@ -79,6 +85,24 @@ class FiscalDisclosure(ClusterableModel):
         verbose_name_plural = _("财政信息")
         ordering = ["-year", "kind", "title"]
         indexes = [models.Index(fields=["published", "year", "kind"])]
+        # One 部门预算 (决算, 绩效自评, 重点项目绩效评价) a year per department; the
+        # disclosures of no department count as one department (NULLs would not).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "year", "kind"],
+                condition=Q(department__isnull=False),
+                name="fiscal_one_per_department_year_kind",
+                violation_error_message=DUPLICATE_MESSAGE,
+                violation_error_code=DUPLICATE,
+            ),
+            models.UniqueConstraint(
+                fields=["year", "kind"],
+                condition=Q(department__isnull=True),
+                name="fiscal_one_per_year_kind_without_department",
+                violation_error_message=DUPLICATE_MESSAGE,
+                violation_error_code=DUPLICATE,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -96,6 +120,38 @@ class FiscalDisclosure(ClusterableModel):
             errors["disclosed_on"] = _("公开日期不能早于批复日期。")
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None) -> None:
+        """The one-a-year rule is reported beside 年度, naming the existing one."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            rest = [e for e in general if getattr(e, "code", None) != DUPLICATE]
+            if rest:
+                errors[NON_FIELD_ERRORS] = rest
+            if len(rest) < len(general):
+                errors.setdefault("year", []).append(
+                    ValidationError(self.duplicate_message(), code=DUPLICATE)
+                )
+            raise ValidationError(errors) from None
+
+    def duplicate_message(self) -> str:
+        """Which disclosure already holds this department's year and kind."""
+        existing = (
+            FiscalDisclosure.objects.filter(
+                department=self.department_id, year=self.year, kind=self.kind
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        department = self.department.name if self.department_id else "未指定科室"
+        named = f"《{existing.title}》" if existing else ""
+        return (
+            f"{department}{self.year}年度的{Kind(self.kind).label}已有一条{named}；"
+            f"{DUPLICATE_MESSAGE}"
+        )
 
     def save(self, *args, **kwargs):
         self.due_date = due_date_for(self.approval_date)
