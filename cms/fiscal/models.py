@@ -21,6 +21,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from cms.core.attachments import AbstractAttachment
 from cms.review.records import DepartmentRecordForm
@@ -49,7 +50,7 @@ DUPLICATE = "duplicate_disclosure"
 DUPLICATE_MESSAGE = _("同一责任科室每个年度每类财政信息只能有一条。")
 
 
-class FiscalDisclosure(ClusterableModel):
+class FiscalDisclosure(index.Indexed, ClusterableModel):
     """One year's 部门预算, 部门决算 or 绩效评价 of a department (always 主动公开)."""
 
     kind = models.CharField(_("类别"), max_length=30, choices=Kind.choices)
@@ -79,6 +80,17 @@ class FiscalDisclosure(ClusterableModel):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     base_form_class = DepartmentRecordForm
+
+    # Public ones only, through search.registry (cms/fiscal/apps.py); search.signals
+    # follows saves after the commit, the importer its bulk writes.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("kind_label"),
+        index.RelatedFields("department", [index.SearchField("name")]),
+        index.RelatedFields("figures", [index.SearchField("name")]),
+        index.FilterField("published"),
+    ]
+    search_auto_update = False
 
     class Meta:
         verbose_name = _("财政信息")
@@ -161,6 +173,16 @@ class FiscalDisclosure(ClusterableModel):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "due_date", "disclosed_on"}
         super().save(*args, **kwargs)
+
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label)
+
+    def figures_text(self) -> str:
+        """The key figures in a line: 收入合计 12850.40 万元；支出合计 …"""
+        return "；".join(
+            f"{figure.name} {figure.amount:f} {figure.unit}"
+            for figure in self.figures.all()
+        )
 
     @property
     def statutory(self) -> bool:
