@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from cms.fiscal.models import FiscalDisclosure, FiscalFigure, Kind
 from cms.taxonomy.models import Organization
@@ -131,3 +132,25 @@ def test_the_public_rule_holds_at_query_time_whatever_the_index_holds(
     # holds the row, the results do not show it.
     FiscalDisclosure.objects.filter(pk=budget.pk).update(published=False)
     assert search(graphql, "部门预算")["totalCount"] == 0
+
+
+def test_the_nightly_task_indexes_a_disclosure_whose_date_has_come(
+    graphql, office, django_capture_on_commit_callbacks
+):
+    from cms.fiscal.tasks import disclose_due
+
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        # Published ahead of its 公开日期: hidden, so not indexed at the save.
+        budget = make(office, disclosed_on=today + datetime.timedelta(days=1))
+    assert search(graphql, "部门预算")["totalCount"] == 0
+    # The night its date comes (the date moved behind the index's back).
+    FiscalDisclosure.objects.filter(pk=budget.pk).update(
+        disclosed_on=today, updated_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    assert search(graphql, "部门预算")["totalCount"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert disclose_due(today=today) == 1
+    assert search(graphql, "部门预算")["totalCount"] == 1
+    # Done once: the next run finds nothing to do.
+    assert disclose_due(today=today) == 0
