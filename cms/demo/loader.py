@@ -31,6 +31,7 @@ from .fiscal import load_fiscal_demo
 from .interpretations import DemoInterpretations
 from .media import MediaLibrary
 from .policies import DemoPolicies
+from .policylist import load_policy_list_demo
 from .questions import load_questions_demo
 from .releases import DemoReleases, load_faqs
 from .search_logs import load_search_log_demo
@@ -166,6 +167,7 @@ def load_demo_content() -> DemoReport:
         load_search_log_demo()
         load_credit_demo(editor=editor)
         load_fiscal_demo(media)
+        load_policy_list_demo()
 
     report.created.update(
         policies=policies.result.imported,

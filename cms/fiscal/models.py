@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from cms.core.attachments import AbstractAttachment
 from cms.review.records import DepartmentRecordForm
@@ -43,7 +45,12 @@ def due_date_for(approval_date: datetime.date) -> datetime.date:
     return approval_date + datetime.timedelta(days=DISCLOSURE_DAYS)
 
 
-class FiscalDisclosure(ClusterableModel):
+# The code of a violated one-per-department-year-kind constraint (reported on 年度).
+DUPLICATE = "duplicate_disclosure"
+DUPLICATE_MESSAGE = _("同一责任科室每个年度每类财政信息只能有一条。")
+
+
+class FiscalDisclosure(index.Indexed, ClusterableModel):
     """One year's 部门预算, 部门决算 or 绩效评价 of a department (always 主动公开)."""
 
     kind = models.CharField(_("类别"), max_length=30, choices=Kind.choices)
@@ -74,11 +81,40 @@ class FiscalDisclosure(ClusterableModel):
 
     base_form_class = DepartmentRecordForm
 
+    # Public ones only, through search.registry (cms/fiscal/apps.py); search.signals
+    # follows saves after the commit, the importer its bulk writes.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("kind_label"),
+        index.RelatedFields("department", [index.SearchField("name")]),
+        index.RelatedFields("figures", [index.SearchField("name")]),
+        index.FilterField("published"),
+    ]
+    search_auto_update = False
+
     class Meta:
         verbose_name = _("财政信息")
         verbose_name_plural = _("财政信息")
         ordering = ["-year", "kind", "title"]
         indexes = [models.Index(fields=["published", "year", "kind"])]
+        # One 部门预算 (决算, 绩效自评, 重点项目绩效评价) a year per department; the
+        # disclosures of no department count as one department (NULLs would not).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "year", "kind"],
+                condition=Q(department__isnull=False),
+                name="fiscal_one_per_department_year_kind",
+                violation_error_message=DUPLICATE_MESSAGE,
+                violation_error_code=DUPLICATE,
+            ),
+            models.UniqueConstraint(
+                fields=["year", "kind"],
+                condition=Q(department__isnull=True),
+                name="fiscal_one_per_year_kind_without_department",
+                violation_error_message=DUPLICATE_MESSAGE,
+                violation_error_code=DUPLICATE,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -97,6 +133,38 @@ class FiscalDisclosure(ClusterableModel):
         if errors:
             raise ValidationError(errors)
 
+    def validate_constraints(self, exclude=None) -> None:
+        """The one-a-year rule is reported beside 年度, naming the existing one."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            rest = [e for e in general if getattr(e, "code", None) != DUPLICATE]
+            if rest:
+                errors[NON_FIELD_ERRORS] = rest
+            if len(rest) < len(general):
+                errors.setdefault("year", []).append(
+                    ValidationError(self.duplicate_message(), code=DUPLICATE)
+                )
+            raise ValidationError(errors) from None
+
+    def duplicate_message(self) -> str:
+        """Which disclosure already holds this department's year and kind."""
+        existing = (
+            FiscalDisclosure.objects.filter(
+                department=self.department_id, year=self.year, kind=self.kind
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        department = self.department.name if self.department_id else "未指定科室"
+        named = f"《{existing.title}》" if existing else ""
+        return (
+            f"{department}{self.year}年度的{Kind(self.kind).label}已有一条{named}；"
+            f"{DUPLICATE_MESSAGE}"
+        )
+
     def save(self, *args, **kwargs):
         self.due_date = due_date_for(self.approval_date)
         if self.published and self.disclosed_on is None:
@@ -105,6 +173,16 @@ class FiscalDisclosure(ClusterableModel):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "due_date", "disclosed_on"}
         super().save(*args, **kwargs)
+
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label)
+
+    def figures_text(self) -> str:
+        """The key figures in a line: 收入合计 12850.40 万元；支出合计 …"""
+        return "；".join(
+            f"{figure.name} {figure.amount:f} {figure.unit}"
+            for figure in self.figures.all()
+        )
 
     @property
     def statutory(self) -> bool:

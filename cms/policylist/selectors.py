@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from wagtail.models import Site
 
 from cms.policies.models import Validity
@@ -89,6 +89,18 @@ def filter_list_items(queryset: QuerySet, criteria: ItemCriteria) -> QuerySet:
 def list_updated_at(site: Site | None = None) -> datetime.datetime | None:
     """When the public list last changed (its items' latest 更新时间)."""
     return public_list_items(site).aggregate(latest=Max("updated_at"))["latest"]
+
+
+def list_freshness(
+    site: Site | None = None, *, today: datetime.date | None = None
+) -> tuple[datetime.datetime | None, int]:
+    """(When the public list last changed, how many public items rest on a policy
+    that is no longer 有效): one query."""
+    found = public_list_items(site, today=today).aggregate(
+        latest=Max("updated_at"),
+        expired=Count("pk", filter=~Q(policy_validity=Validity.VALID)),
+    )
+    return found["latest"], found["expired"]
 
 
 def list_item_paths(items, site: Site) -> dict[int, str | None]:

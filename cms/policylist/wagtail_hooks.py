@@ -4,18 +4,24 @@ editing per department."""
 from __future__ import annotations
 
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    IndexView,
+    SnippetViewSet,
+)
 
 from cms.review.records import DepartmentPermissionPolicy, InstancePermissionMixin
 from cms.taxonomy.models import Audience, Organization
 
 from .models import EXPIRED_POLICY_NOTE, PolicyListItem
-from .selectors import with_policy_validity
+from .selectors import list_freshness, with_policy_validity
 
 register_permission_policy(PolicyListItem, DepartmentPermissionPolicy(PolicyListItem))
 
@@ -45,6 +51,26 @@ class PolicyListItemFilterSet(WagtailFilterSet):
         return queryset.filter(policy_validity="valid")
 
 
+class ItemIndexView(IndexView):
+    """The listing, headed by when the public list last changed (及时更新) and how
+    many of its items rest on an expired policy."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        updated_at, expired = list_freshness()
+        if updated_at is None:
+            return context
+        note = _("对外公开的清单最近更新于 %(time)s") % {
+            "time": f"{timezone.localtime(updated_at):%Y-%m-%d %H:%M}"
+        }
+        if expired:
+            note += _("；其中 %(count)s 项所依据政策已失效，请及时更新或下线") % {
+                "count": expired
+            }
+        context["list_freshness"] = note
+        return context
+
+
 class ItemEditView(InstancePermissionMixin, EditView):
     pass
 
@@ -65,6 +91,8 @@ class PolicyListItemViewSet(SnippetViewSet):
     menu_order = 320
     add_to_admin_menu = True
     filterset_class = PolicyListItemFilterSet
+    index_view_class = ItemIndexView
+    index_template_name = "policylist/admin/index.html"
     edit_view_class = ItemEditView
     delete_view_class = ItemDeleteView
     search_fields = ["title", "scope"]

@@ -18,6 +18,7 @@ from cms.cleanup.tasks import advance_policy_validity, propose_cleanup_tasks
 from cms.compliance.tasks import compliance_daily_round
 from cms.credit.tasks import withdraw_expired_decisions
 from cms.disclosure.tasks import confirm_online_receipts
+from cms.fiscal.tasks import disclose_due_disclosures
 from cms.linkcheck.tasks import nightly_link_inspection
 from cms.participation.notifications import retry_due_notifications
 from cms.subscriptions.changes import end_expired_policies
@@ -61,6 +62,11 @@ PERIODIC_TASKS: tuple[PeriodicTask, ...] = (
         "5 0 * * *",
         withdraw_expired_decisions,
         "行政处罚决定最长公示期届满后自动停止公示（双公示）",
+    ),
+    every(
+        "5 0 * * *",
+        disclose_due_disclosures,
+        "财政信息到公开日期时进入公众搜索并更新缓存",
     ),
     every(
         "30 7 * * *",

@@ -34,9 +34,9 @@ def editor(django_user_model, departments):
     return user
 
 
-def make(title, department, *, approved=JANUARY_20, disclosed=None):
+def make(title, department, *, approved=JANUARY_20, disclosed=None, kind=Kind.BUDGET):
     disclosure = FiscalDisclosure(
-        kind=Kind.BUDGET,
+        kind=kind,
         year=approved.year,
         title=title,
         approval_date=approved,
@@ -71,6 +71,7 @@ def test_the_listing_exports_due_dates_and_overdue_flags(
         departments["办公室"],
         approved=D(2025, 8, 12),
         disclosed=D(2025, 8, 30),
+        kind=Kind.FINAL_ACCOUNTS,
     )
     client.force_login(superuser)
     export = client.get(LIST_URL, {"export": "csv"})
@@ -90,7 +91,7 @@ def test_the_listing_exports_due_dates_and_overdue_flags(
     assert sorted(rows[1:]) == sorted(
         [
             "2025年部门预算,部门预算,2025,办公室,2025-01-20,2025-02-09,,已超期,False",
-            "2025年部门决算,部门预算,2025,办公室,2025-08-12,2025-09-01,2025-08-30,,False",
+            "2025年部门决算,部门决算,2025,办公室,2025-08-12,2025-09-01,2025-08-30,,False",
         ]
     )
 

@@ -48,9 +48,22 @@ def test_overdue_when_late_or_still_undisclosed():
     pending = make(D(2026, 1, 20))
     assert pending.is_overdue(today=D(2026, 2, 9)) is False
     assert pending.is_overdue(today=D(2026, 2, 10)) is True
-    on_time = make(D(2026, 1, 20), disclosed=D(2026, 2, 9), title="按时")
+    # One disclosure a kind and year: the others are a 决算 and a 绩效自评.
+    on_time = make(
+        D(2026, 1, 20),
+        disclosed=D(2026, 2, 9),
+        title="按时",
+        kind=Kind.FINAL_ACCOUNTS,
+        year=2025,
+    )
     assert on_time.is_overdue(today=D(2026, 12, 31)) is False
-    late = make(D(2026, 1, 20), disclosed=D(2026, 2, 10), title="迟延")
+    late = make(
+        D(2026, 1, 20),
+        disclosed=D(2026, 2, 10),
+        title="迟延",
+        kind=Kind.SELF_EVALUATION,
+        year=2025,
+    )
     assert late.is_overdue(today=D(2026, 2, 10)) is True
     assert {d.title for d in overdue_disclosures(today=D(2026, 2, 10))} == {
         pending.title,
@@ -90,7 +103,12 @@ def test_bad_dates_are_refused_per_field_in_chinese():
 
 def test_the_admin_filters_overdue_disclosures(client, superuser, site_tree):
     make(D(2025, 1, 20), title="2025年部门预算（未公开）")
-    make(D(2025, 1, 20), disclosed=D(2025, 2, 1), title="2025年部门预算（已公开）")
+    make(
+        D(2025, 1, 20),
+        disclosed=D(2025, 2, 1),
+        title="2025年部门预算（已公开）",
+        year=2024,
+    )
     client.force_login(superuser)
     url = "/admin/snippets/fiscal/fiscaldisclosure/"
     listing = client.get(url)

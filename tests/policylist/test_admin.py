@@ -7,7 +7,9 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
+from cms.policylist.models import PolicyListItem
 from cms.taxonomy.models import Organization
 from tests.factories import PolicyPageFactory
 
@@ -72,3 +74,28 @@ def test_the_listing_flags_expired_policies_and_exports(
         "一次性创业补贴" in row and "年龄 小于等于 35" in row for row in rows[1:]
     )
     assert any("旧补贴" in row and "所依据政策已失效" in row for row in rows[1:])
+
+
+def test_the_listing_shows_when_the_list_last_changed_and_how_many_expired(
+    client, superuser, site_tree, make_item
+):
+    client.force_login(superuser)
+    assert "清单最近更新" not in client.get(LIST_URL).text
+    item = make_item("一次性创业补贴")
+    old = PolicyPageFactory(
+        parent=site_tree.policies, expiry_date=datetime.date(2024, 1, 1)
+    )
+    make_item("旧补贴", policy=old)
+    make_item("未发布的补贴", published=False)
+    item.refresh_from_db()
+    latest = max(
+        PolicyListItem.objects.filter(published=True).values_list(
+            "updated_at", flat=True
+        )
+    )
+    listing = client.get(LIST_URL)
+    assert listing.status_code == 200
+    assert (
+        f"对外公开的清单最近更新于 {timezone.localtime(latest):%Y-%m-%d %H:%M}"
+        "；其中 1 项所依据政策已失效，请及时更新或下线"
+    ) in listing.text

@@ -28,6 +28,7 @@ def test_every_entry_is_a_task_with_a_valid_cron_and_a_unique_name():
         "cms.disclosure.tasks.confirm_online_receipts",
         "search.updates.retry_due_updates",
         "cms.credit.tasks.withdraw_expired_decisions",
+        "cms.fiscal.tasks.disclose_due_disclosures",
         "cms.compliance.tasks.compliance_daily_round",
         "cms.linkcheck.tasks.nightly_link_inspection",
         "cms.cleanup.tasks.advance_policy_validity",
