@@ -115,6 +115,20 @@ _interpreted = linked_pages_prefetch(
 )
 
 
+@strawberry.type(
+    name="ValidityNotice",
+    description="不再有效的政策在页面顶部显示的提示（失效、废止、已修订）",
+)
+class ValidityNoticeType:
+    validity: ValidityEnum
+    since: datetime.date | None = strawberry.field(
+        description="失效、废止或修订之日；未登记时为空"
+    )
+    text: str = strawberry.field(
+        description="提示文字，如“本文件已于2025年3月1日废止，由《……》（……号）替代。”"
+    )
+
+
 @strawberry_django.type(PolicyPage, name="PolicyPage", description="政策文件")
 class PolicyPageType(PageInterface):
     doc_number: str = strawberry_django.field(description="发文字号（原样）")
@@ -134,6 +148,22 @@ class PolicyPageType(PageInterface):
     )
     def validity(self) -> ValidityEnum:
         return Validity(self.validity)
+
+    @strawberry_django.field(
+        only=["validity_override", "expiry_date", "validity_date"],
+        prefetch_related=[_amending],
+        description="失效、废止或修订的提示（含日期和替代文件）；有效的政策为空",
+    )
+    def validity_notice(self, info: Info) -> ValidityNoticeType | None:
+        links = _amending_links(self, info)
+        notice = self.validity_notice(
+            [(link.page, link.relation_type) for link in links]
+        )
+        if notice is None:
+            return None
+        return ValidityNoticeType(
+            validity=Validity(notice.validity), since=notice.since, text=notice.text
+        )
 
     @strawberry_django.field(only=["effective_date"], description="尚未施行")
     def not_yet_effective(self) -> bool:

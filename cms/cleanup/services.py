@@ -216,25 +216,29 @@ def approve_task(
 
 
 # --- actions ----------------------------------------------------------------------
-def _publish_validity(page: PolicyPage, *, override: str, user) -> None:
+def _publish_validity(
+    page: PolicyPage, *, override: str, on: datetime.date | None, user
+) -> None:
+    """Publish ``page`` marked 失效/废止 from ``on``: the banner's text and date."""
     if not isinstance(page, PolicyPage):
         raise CleanupRefused("只有政策文件可以标注失效或废止。")
     if page.has_unpublished_changes:
         raise CleanupRefused("该政策有未发布的修改，请先处理草稿后再标注。")
     page.validity_override = override
+    page.validity_date = on
     revision = page.save_revision(user=user, log_action=False)
     revision.publish(user=user, skip_permission_checks=True)
 
 
 def _mark_expired(*, task, page, user) -> str:
-    _publish_validity(page, override=ValidityOverride.EXPIRED, user=user)
-    on = task.effective_on or page.expiry_date
+    on = task.effective_on or getattr(page, "expiry_date", None)
+    _publish_validity(page, override=ValidityOverride.EXPIRED, on=on, user=user)
     return f"已标注失效（{on:%Y-%m-%d}）" if on else "已标注失效"
 
 
 def _mark_repealed(*, task, page, user) -> str:
-    _publish_validity(page, override=ValidityOverride.REPEALED, user=user)
-    on = task.effective_on
+    on = task.effective_on or timezone.localdate()
+    _publish_validity(page, override=ValidityOverride.REPEALED, on=on, user=user)
     return f"已标注废止（{on:%Y-%m-%d}）" if on else "已标注废止"
 
 

@@ -10,6 +10,8 @@ publication (or the record's first date of the search registry) of that content.
 from __future__ import annotations
 
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
@@ -84,9 +86,35 @@ def _content(page: Page, today: datetime.date):
     return found["count"], latest
 
 
+# Within one measuring round (every indicator on one dashboard or daily digest)
+# the columns are read once, not once per indicator that looks at them.
+_round: ContextVar[dict[datetime.date, list[Column]] | None] = ContextVar(
+    "compliance_columns_round", default=None
+)
+
+
+@contextmanager
+def one_round():
+    """Read the site's columns once for everything measured inside the block."""
+    token = _round.set({})
+    try:
+        yield
+    finally:
+        _round.reset(token)
+
+
 def site_columns(today: datetime.date) -> list[Column]:
     """Every checked column (profiles marked 不检查更新 left out), in tree order,
     as of ``today``."""
+    memo = _round.get()
+    if memo is None:
+        return _site_columns(today)
+    if today not in memo:
+        memo[today] = _site_columns(today)
+    return memo[today]
+
+
+def _site_columns(today: datetime.date) -> list[Column]:
     from cms.home.sections import declared_sections
 
     section_keys = {section.model_class: section.key for section in declared_sections()}
@@ -98,7 +126,7 @@ def site_columns(today: datetime.date) -> list[Column]:
     for model, key in section_keys.items():
         for page in public_pages(model=model):
             pages[page.pk] = (page, key)
-    for page in public_pages().filter(pk__in=list(profiles)):
+    for page in public_pages().filter(pk__in=list(profiles)).specific():
         pages.setdefault(page.pk, (page, ""))
     columns = []
     for page, key in sorted(pages.values(), key=lambda pair: pair[0].path):

@@ -117,12 +117,15 @@ def indicators() -> tuple[Indicator, ...]:
 
 
 def measure_all(today: datetime.date) -> list[Row]:
+    from .columns import one_round
+
     rows = []
-    for indicator in indicators():
-        try:
-            measurement = indicator.measure(today)
-        except Exception as error:  # one broken indicator must not hide the others
-            logger.exception("Compliance indicator %s failed", indicator.key)
-            measurement = Measurement(0, f"计算出错：{error}", ERROR)
-        rows.append(Row(indicator, measurement))
+    with one_round():
+        for indicator in indicators():
+            try:
+                measurement = indicator.measure(today)
+            except Exception as error:  # one broken indicator must not hide the others
+                logger.exception("Compliance indicator %s failed", indicator.key)
+                measurement = Measurement(0, f"计算出错：{error}", ERROR)
+            rows.append(Row(indicator, measurement))
     return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,6 +27,7 @@ from wagtail.search import index
 from cms.core.attachments import AbstractAttachment
 from cms.core.choices import Disclosure
 from cms.core.pages import SectionIndexPage
+from cms.core.selectors import public_pages
 from cms.review.mixins import ReviewedPageMixin
 from cms.review.panels import direct_publish_panel
 from cms.subscriptions.forms import ChangeNoteForm
@@ -62,6 +64,52 @@ def derive_validity(
     if expiry_date is not None and expiry_date <= today:
         return Validity.EXPIRED
     return Validity.VALID
+
+
+@dataclass(frozen=True)
+class ValidityNotice:
+    validity: str
+    since: datetime.date | None
+    text: str
+
+
+_NOTICE_VERBS = {
+    Validity.EXPIRED: "失效",
+    Validity.REPEALED: "废止",
+    Validity.AMENDED: "修订",
+}
+
+
+def validity_notice(
+    *,
+    validity: str,
+    since: datetime.date | None,
+    successors: list[tuple[PolicyPage, str]],
+) -> ValidityNotice | None:
+    """ "本文件已于2025年3月1日废止，由《…》（…号）替代。" for a policy not in force;
+    None while it is valid."""
+    verb = _NOTICE_VERBS.get(validity)
+    if verb is None:
+        return None
+    when = f"于{since.year}年{since.month}月{since.day}日" if since else ""
+    text = f"本文件已{when}{verb}"
+    wanted = (
+        RelationType.SUPERSEDES
+        if validity == Validity.REPEALED
+        else RelationType.AMENDS
+        if validity == Validity.AMENDED
+        else None
+    )
+    names = [
+        f"《{page.title}》" + (f"（{page.doc_number}）" if page.doc_number else "")
+        for page, relation_type in successors
+        if wanted is not None and relation_type == wanted
+    ]
+    if names and validity == Validity.REPEALED:
+        text += f"，由{'、'.join(names)}替代"
+    elif names:
+        text += f"，修订后的规定见{'、'.join(names)}"
+    return ValidityNotice(validity=validity, since=since, text=text + "。")
 
 
 class PolicyIndexPage(SectionIndexPage):
@@ -129,6 +177,15 @@ class PolicyPage(ReviewedPageMixin, MajorChangeMixin, Page):
         blank=True,
         help_text=_("留空则按施行、失效日期自动判断；废止或修订时请明确选择。"),
     )
+    validity_date = models.DateField(
+        _("失效/废止日期"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "宣布失效、废止或修订之日，显示在页面顶部的提示中；"
+            "留空时，失效按失效日期显示。"
+        ),
+    )
     disclosure = models.CharField(
         _("公开属性"),
         max_length=20,
@@ -179,7 +236,9 @@ class PolicyPage(ReviewedPageMixin, MajorChangeMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("effective_date"), FieldPanel("expiry_date")]
                 ),
-                FieldPanel("validity_override"),
+                FieldRowPanel(
+                    [FieldPanel("validity_override"), FieldPanel("validity_date")]
+                ),
             ],
             heading=_("日期与有效性"),
         ),
@@ -266,6 +325,28 @@ class PolicyPage(ReviewedPageMixin, MajorChangeMixin, Page):
     @property
     def is_public(self) -> bool:
         return self.disclosure == Disclosure.PUBLIC
+
+    def validity_notice(
+        self, successors: list[tuple[PolicyPage, str]] | None = None
+    ) -> ValidityNotice | None:
+        """The notice shown above a policy that is no longer in force (失效、废止、
+        已修订); ``successors`` are the public policies that amend or supersede it,
+        as (page, relation type), read from the database when not given."""
+        if successors is None:
+            successors = [
+                (relation.page, relation.relation_type)
+                for relation in self.incoming_relations.filter(
+                    page__in=public_pages(model=PolicyPage)
+                )
+                .select_related("page")
+                .order_by("pk")
+            ]
+        return validity_notice(
+            validity=self.validity,
+            since=self.validity_date
+            or (self.expiry_date if self.validity == Validity.EXPIRED else None),
+            successors=successors,
+        )
 
     def ordered_issuers(self):
         return [link.organization for link in self.issuers.all() if link.organization]

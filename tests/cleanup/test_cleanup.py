@@ -28,6 +28,8 @@ from tests.factories import PolicyPageFactory
 POLICIES = "{ policies { edges { node { title validity } } } }"
 SEARCH = "query($q: String!) { search(query: $q) { edges { node { title } } } }"
 PAGE = "query($p: String!) { page(urlPath: $p) { title } }"
+NOTICE = """query($p: String!) { page(urlPath: $p) {
+  ... on PolicyPage { validityNotice { validity since text } } } }"""
 
 
 @pytest.fixture
@@ -110,6 +112,18 @@ def test_a_superseded_policy_is_proposed_reviewed_and_marked(
         "闵行区就业见习管理办法（2019年）": "REPEALED",
         "闵行区就业见习管理办法": "VALID",
     }
+    # The banner: its date and the successor, in the API and on the page itself.
+    old_path = old.url_path[len(old.get_site().root_page.url_path) - 1 :]
+    notice = graphql(NOTICE, {"p": old_path})["data"]["page"]["validityNotice"]
+    assert notice == {
+        "validity": "REPEALED",
+        "since": "2025-07-01",
+        "text": "本文件已于2025年7月1日废止，"
+        "由《闵行区就业见习管理办法》（闵人社规〔2025〕1号）替代。",
+    }
+    old.refresh_from_db()
+    assert old.validity_date == datetime.date(2025, 7, 1)
+    assert notice["text"] in client.get(old.url).content.decode()
     entry = PageLogEntry.objects.filter(page=old, action="cms.cleanup.done").get()
     assert entry.message == (
         "定期清理（已被新政策废止并替代，未标注废止）：已标注废止（2025-07-01）"
