@@ -348,6 +348,12 @@ def on_m2m_changed(
         invalidate()
 
 
+def on_records_written(sender: type[Model], **kwargs: Any) -> None:
+    """cms.core.importing.records_written: an import wrote a batch in bulk."""
+    if is_watched(sender):
+        invalidate()
+
+
 def on_registrations_changed(sender: Any = None, **kwargs: Any) -> None:
     """cms.events.services.registrations_changed: remaining places changed."""
     invalidate()

@@ -6,7 +6,8 @@ database refuses the batch (a unique constraint no key covers, say), it is rolle
 back and written row by row, so that only the rows at fault fail.
 
 Bulk writes send no ``post_save``/``pre_save`` signals; a type that needs to follow
-its writes (a search index) does it in ``written``.
+its writes (a search index) does it in ``written``, and ``records_written`` tells
+everyone else (the API's response cache) once per written batch.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connections, models, router, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .errors import CREATED, UNCHANGED, UPDATED, RowError
@@ -24,6 +26,10 @@ from .kernel import Importer, Row, validation_message
 from .sources import is_blank
 
 logger = logging.getLogger(__name__)
+
+# Sent after each batch an importer wrote, with sender=the model and the created and
+# updated objects (bulk writes send no post_save).
+records_written = Signal()
 
 
 class RecordImporter(Importer):
@@ -168,10 +174,11 @@ class RecordImporter(Importer):
                     self._bulk_update([row.obj for row in updates], sorted(fields))
         except DatabaseError:
             self._write_one_by_one(creates, updates, fields)
-        self.written(
-            created=[row.obj for row in creates if not row.error],
-            updated=[row.obj for row in updates if not row.error],
-        )
+        created = [row.obj for row in creates if not row.error]
+        updated = [row.obj for row in updates if not row.error]
+        self.written(created=created, updated=updated)
+        if created or updated:
+            records_written.send(sender=self.model, created=created, updated=updated)
 
     def _bulk_update(self, objs: list[models.Model], names: list[str]) -> None:
         """One ``UPDATE ... WHERE pk = %s``, executed for every object at once.
