@@ -10,12 +10,14 @@ from django.db.models import Model
 from strawberry.relay import PageInfo
 from wagtail.models import Page
 
+from api.benefits.types import BenefitStandardType
 from api.context import Info
 from api.credit.types import CreditDecisionType
 from api.pages.types import PageInterface
 from api.policies.types import ValidityEnum
 from api.policylist.types import PolicyListItemType
 from api.questions.types import PublishedQuestionType
+from cms.benefits.models import BenefitStandard
 from cms.credit.models import CreditDecision
 from cms.policylist.models import PolicyListItem
 from cms.questions.models import Question
@@ -45,12 +47,18 @@ RECORD_TYPES: dict[type[Model], type] = {
     Question: PublishedQuestionType,
     PolicyListItem: PolicyListItemType,
     CreditDecision: CreditDecisionType,
+    BenefitStandard: BenefitStandardType,
 }
 SearchRecord = Annotated[
-    Union[PublishedQuestionType, PolicyListItemType, CreditDecisionType],  # noqa: UP007 - strawberry reads the members here
+    Union[  # noqa: UP007 - strawberry reads the members here
+        PublishedQuestionType,
+        PolicyListItemType,
+        CreditDecisionType,
+        BenefitStandardType,
+    ],
     strawberry.union(
         "SearchRecord",
-        description="命中的记录：不是页面的公开内容，例如选登的网上咨询、就业创业政策清单事项、双公示决定。",
+        description="命中的记录：不是页面的公开内容，例如选登的网上咨询、就业创业政策清单事项、双公示决定、待遇标准。",
     ),
 ]
 

@@ -163,6 +163,10 @@ class BenefitStandard(index.Indexed, models.Model):
             # Not public before it was decided, whatever the policy's date says.
             self.disclosed_on = max(published_on, self.decision_date or published_on)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("basis_policy")
+
     @property
     def scheme_label(self) -> str:
         return str(self.get_scheme_display())
