@@ -18,15 +18,20 @@ class BenefitsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
+        from cms.policies.models import PolicyPage
         from cms.workdays.models import CalendarOverride, CalendarYear
 
         from . import signals
 
         page_published.connect(
-            signals.policy_published, dispatch_uid="benefits-policy-published"
+            signals.policy_published,
+            sender=PolicyPage,
+            dispatch_uid="benefits-policy-published",
         )
         page_unpublished.connect(
-            signals.policy_unpublished, dispatch_uid="benefits-policy-unpublished"
+            signals.policy_unpublished,
+            sender=PolicyPage,
+            dispatch_uid="benefits-policy-unpublished",
         )
         # A holiday entered in the admin moves the 公开期限 of the standards.
         for model in (CalendarOverride, CalendarYear):

@@ -163,3 +163,16 @@ def test_the_admin_listing_flags_overdue_adjustments(client, superuser, draft):
     response = client.get("/admin/snippets/benefits/benefitstandard/")
     assert response.status_code == 200
     assert "已超期" in response.text
+
+
+def test_a_holiday_entered_later_moves_the_due_date(
+    draft, django_capture_on_commit_callbacks
+):
+    from cms.workdays.models import CalendarOverride
+
+    standard = make(draft, "2740", D(2025, 10, 1), decided=D(2025, 9, 26))
+    assert standard.due_date == D(2025, 10, 30)
+    with django_capture_on_commit_callbacks(execute=True):
+        CalendarOverride.objects.create(date=D(2025, 10, 20), reason="演示：临时休息日")
+    standard.refresh_from_db()
+    assert standard.due_date == D(2025, 10, 31)
