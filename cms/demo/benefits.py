@@ -1,4 +1,4 @@
-"""Demo 待遇标准调整: the 失业保险金, 工伤保险待遇 and 征地养老 timelines of the demo
+"""Demo 待遇标准调整: the 失业保险金, 工伤保险待遇, 征地养老 and 最低工资 timelines of the demo
 policies (cms/demo/data/policies.jsonl), imported like a bureau's spreadsheet.
 
 The amounts are the demo policies' own figures, invented for the demo like the
@@ -16,6 +16,7 @@ UNEMPLOYMENT_2025 = "沪人社规〔2025〕6号"
 WORK_INJURY_2024 = "沪人社规〔2024〕11号"
 WORK_INJURY_2025 = "沪人社规〔2025〕10号"
 LAND_PENSION_2025 = "沪人社养〔2025〕52号"
+MINIMUM_WAGE_2025 = "沪人社规〔2025〕12号"
 
 # (待遇项目, 类别, 单位, [(金额, 起, 止, 依据, 决定日期)], 首条的调整前金额)
 TIMELINES = (
@@ -133,6 +134,20 @@ TIMELINES = (
         "元/人·月",
         [("30", "2025-01-01", "", LAND_PENSION_2025, "2025-06-05")],
         "",
+    ),
+    (
+        "最低工资",
+        "月最低工资标准",
+        "元/月",
+        [("2740", "2025-07-01", "", MINIMUM_WAGE_2025, "2025-06-10")],
+        "2690",
+    ),
+    (
+        "最低工资",
+        "小时最低工资标准",
+        "元/小时",
+        [("25", "2025-07-01", "", MINIMUM_WAGE_2025, "2025-06-10")],
+        "24",
     ),
 )
 

@@ -38,9 +38,9 @@ def basis_policies(site_tree):
 
 
 def test_the_demo_loads_once_and_answers_the_current_standard(graphql, basis_policies):
-    assert demo.load_benefits_demo() == 22
+    assert demo.load_benefits_demo() == 24
     assert demo.load_benefits_demo() == 0
-    assert BenefitStandard.objects.count() == 22
+    assert BenefitStandard.objects.count() == 24
     # Every demo adjustment was public with its policy, within 20 working days.
     assert [s for s in BenefitStandard.objects.all() if s.is_overdue()] == []
     data = graphql(
