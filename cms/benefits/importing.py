@@ -187,7 +187,6 @@ class BenefitStandardImporter(RecordImporter):
                 row.error = message
                 self.release(row)
             good = [row for row in good if row.line not in refused]
-        self._groups = groups
         super().write(good)
 
     def _check_timelines(self, rows, stored) -> dict:
