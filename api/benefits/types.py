@@ -32,6 +32,13 @@ class BenefitStandardType:
     )
     decision_date: datetime.date = strawberry_django.field(description="调整决定日期")
     basis_policy: PolicyPageType = strawberry_django.field(description="调整依据")
+    disclosure_due: datetime.date = strawberry_django.field(
+        field_name="due_date",
+        description="公开期限：调整决定日期后第 20 个工作日（政府信息公开条例第二十六条）",
+    )
+    disclosed_on: datetime.date | None = strawberry_django.field(
+        description="公开日期：随调整依据发布公开之日"
+    )
 
 
 TYPES = (BenefitStandardType,)

@@ -10,6 +10,7 @@ from django.db.models import Model
 from strawberry.relay import PageInfo
 from wagtail.models import Page
 
+from api.benefits.types import BenefitStandardType
 from api.context import Info
 from api.credit.types import CreditDecisionType
 from api.fiscal.types import FiscalDisclosureType
@@ -17,6 +18,7 @@ from api.pages.types import PageInterface
 from api.policies.types import ValidityEnum
 from api.policylist.types import PolicyListItemType
 from api.questions.types import PublishedQuestionType
+from cms.benefits.models import BenefitStandard
 from cms.credit.models import CreditDecision
 from cms.fiscal.models import FiscalDisclosure
 from cms.policylist.models import PolicyListItem
@@ -48,6 +50,7 @@ RECORD_TYPES: dict[type[Model], type] = {
     PolicyListItem: PolicyListItemType,
     CreditDecision: CreditDecisionType,
     FiscalDisclosure: FiscalDisclosureType,
+    BenefitStandard: BenefitStandardType,
 }
 SearchRecord = Annotated[
     Union[  # noqa: UP007 - strawberry reads the members here
@@ -55,10 +58,11 @@ SearchRecord = Annotated[
         PolicyListItemType,
         CreditDecisionType,
         FiscalDisclosureType,
+        BenefitStandardType,
     ],
     strawberry.union(
         "SearchRecord",
-        description="命中的记录：不是页面的公开内容，例如选登的网上咨询、就业创业政策清单事项、双公示决定、财政信息。",
+        description="命中的记录：不是页面的公开内容，例如选登的网上咨询、就业创业政策清单事项、双公示决定、财政信息、待遇标准。",
     ),
 ]
 

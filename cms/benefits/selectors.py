@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from cms.policies.selectors import public_policies
 
@@ -39,3 +40,50 @@ def timeline(scheme: str, *, site=None) -> QuerySet:
         .filter(scheme=scheme)
         .order_by("category", "effective_from")
     )
+
+
+def basis_publication(policy_id: int) -> tuple[int | None, datetime.date | None]:
+    """(the policy's 责任科室, the day it was made public, None while it is not).
+
+    The day is the policy's 发布日期 (its record metadata, which historical policies
+    carry), else the day it first went live.
+    """
+    from cms.policies.models import PolicyPage
+
+    department_id = (
+        PolicyPage.objects.filter(pk=policy_id)
+        .values_list("department_id", flat=True)
+        .first()
+    )
+    public = (
+        public_policies()
+        .filter(pk=policy_id)
+        .values_list("publish_date", "first_published_at")
+        .first()
+    )
+    if public is None:
+        return department_id, None
+    publish_date, first_published = public
+    if publish_date is None and first_published is not None:
+        publish_date = timezone.localtime(first_published).date()
+    return department_id, publish_date or timezone.localdate()
+
+
+def overdue_condition(today: datetime.date | None = None) -> Q:
+    """Not disclosed by the 20th working day after the decision, or disclosed after."""
+    today = today or timezone.localdate()
+    return Q(disclosed_on__isnull=True, due_date__lt=today) | Q(
+        disclosed_on__gt=F("due_date")
+    )
+
+
+def standard_paths(standards, site) -> dict[int, str | None]:
+    """Where ``site`` shows each standard: its basis policy's page."""
+    from cms.policies.models import PolicyPage
+
+    policies = PolicyPage.objects.in_bulk({s.basis_policy_id for s in standards})
+    paths: dict[int, str | None] = {}
+    for standard in standards:
+        policy = policies.get(standard.basis_policy_id)
+        paths[standard.pk] = policy.get_url(current_site=site) if policy else None
+    return paths

@@ -22,6 +22,7 @@ from cms.releases.models import FAQ, IntegratedReleasePage
 from cms.review.setup import editor_group_name
 from cms.taxonomy.models import ServiceItem
 
+from .benefits import load_benefits_demo
 from .consultations import load_consultations_demo
 from .credit import load_credit_demo
 from .disclosure import DemoDisclosure
@@ -168,6 +169,7 @@ def load_demo_content() -> DemoReport:
         load_credit_demo(editor=editor)
         load_fiscal_demo(media)
         load_policy_list_demo()
+        load_benefits_demo()
 
     report.created.update(
         policies=policies.result.imported,

@@ -24,6 +24,16 @@ def policy(site_tree):
     )
 
 
+@pytest.fixture
+def draft(site_tree):
+    """A basis policy not yet published: its standards are not disclosed."""
+    return PolicyPageFactory(
+        parent=site_tree.policies,
+        title="关于调整本市最低工资标准的通知（待发布）",
+        live=False,
+    )
+
+
 def make(
     policy, amount, start, end=None, *, category="月最低工资标准", decided=None, **extra
 ):
@@ -101,11 +111,12 @@ def test_not_public_before_its_basis_policy_is_live(site_tree, policy):
     assert [s.scheme for s in standards_on(D(2025, 8, 1))] == [Scheme.MINIMUM_WAGE]
 
 
-def test_the_disclosure_deadline_counts_working_days_across_national_day(policy):
+def test_the_disclosure_deadline_counts_working_days_across_national_day(draft):
     # Decided 2025-09-26 (Fri): 10-1 … 10-8 are off; 9-28 (Sun) and 10-11 (Sat) are
     # 调休 working days.
-    standard = make(policy, "2740", D(2025, 10, 1), decided=D(2025, 9, 26))
+    standard = make(draft, "2740", D(2025, 10, 1), decided=D(2025, 9, 26))
     assert standard.disclosure_due == D(2025, 10, 30)
+    assert (standard.due_date, standard.disclosed_on) == (D(2025, 10, 30), None)
     assert standard.is_overdue(today=D(2025, 10, 30)) is False
     assert standard.is_overdue(today=D(2025, 10, 31)) is True
     standard.disclosed_on = D(2025, 10, 20)
@@ -146,9 +157,22 @@ def test_current_standards_and_timeline_through_graphql(
     }
 
 
-def test_the_admin_listing_flags_overdue_adjustments(client, superuser, policy):
-    make(policy, "2740", D(2025, 7, 1), decided=D(2025, 6, 1))
+def test_the_admin_listing_flags_overdue_adjustments(client, superuser, draft):
+    make(draft, "2740", D(2025, 7, 1), decided=D(2025, 6, 1))
     client.force_login(superuser)
     response = client.get("/admin/snippets/benefits/benefitstandard/")
     assert response.status_code == 200
     assert "已超期" in response.text
+
+
+def test_a_holiday_entered_later_moves_the_due_date(
+    draft, django_capture_on_commit_callbacks
+):
+    from cms.workdays.models import CalendarOverride
+
+    standard = make(draft, "2740", D(2025, 10, 1), decided=D(2025, 9, 26))
+    assert standard.due_date == D(2025, 10, 30)
+    with django_capture_on_commit_callbacks(execute=True):
+        CalendarOverride.objects.create(date=D(2025, 10, 20), reason="演示：临时休息日")
+    standard.refresh_from_db()
+    assert standard.due_date == D(2025, 10, 31)

@@ -42,6 +42,7 @@ def test_every_record_type_is_indexed_public_only_and_has_a_graphql_type():
         "question",
         "policy_list_item",
         "credit_decision",
+        "benefit_standard",
         "fiscal_disclosure",
     ]
     for search_type in records:
