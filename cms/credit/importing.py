@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.db import connections, router
+
 from cms.core.importing import (
     ChoiceColumn,
     DateColumn,
@@ -20,9 +22,11 @@ from cms.core.importing import (
     TextColumn,
 )
 
+from .grams import write_grams
 from .models import (
     DERIVED_FROM,
     CreditDecision,
+    DecisionGram,
     DecisionKind,
     DecisionStatus,
     PartyType,
@@ -124,6 +128,24 @@ COLUMNS = (
 )
 
 
+def refresh_statistics() -> None:
+    """The planner statistics of the decisions and their bigrams, after a bulk
+    write. Without them SQLite takes an equality on any index as selective: the
+    keyword filter's few candidates (a public identifier, an absent bigram)
+    would be found by scanning every decision of a kind in list order; and
+    PostgreSQL's autovacuum gets to a freshly imported table only later. Both
+    sample (SQLite's ``analysis_limit``, PostgreSQL's statistics target): a
+    fraction of a second at 50,000 decisions."""
+    connection = connections[router.db_for_write(CreditDecision)]
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
+        for model in (CreditDecision, DecisionGram):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 class DecisionImporter(RecordImporter):
     label = "决定"
     model = CreditDecision
@@ -140,6 +162,12 @@ class DecisionImporter(RecordImporter):
         # index=False leaves the search index to a later rebuild
         # (manage.py rebuild_search_index --type credit_decision).
         self.index = index
+
+    def run(self, source, *, progress: bool = False):
+        report = super().run(source, progress=progress)
+        if report.created or report.updated:
+            refresh_statistics()
+        return report
 
     def clean(self, record: dict[str, Any]) -> dict[str, Any]:
         kind = record.get("kind") or self.default_kind
@@ -199,5 +227,7 @@ class DecisionImporter(RecordImporter):
                 stale.append(obj)
         if stale:
             CreditDecision.objects.bulk_update(stale, ["listed_until"], batch_size=500)
+        # The keyword filter's bigrams, from the masked copies as written.
+        write_grams([*created, *updated])
         if self.index:
             index_decisions([*created, *updated])

@@ -9,7 +9,13 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractMonth, TruncDate
 from django.utils import timezone
 
-from .models import CreditDecision, DecisionKind, DecisionStatus, Severity
+from . import grams
+from .models import (
+    CreditDecision,
+    DecisionKind,
+    DecisionStatus,
+    Severity,
+)
 
 NO_PENALTIES_STATEMENT = "本月无行政处罚案件"
 
@@ -41,7 +47,9 @@ def filter_decisions(
     keyword: str | None = None,
 ) -> QuerySet[CreditDecision]:
     """The public list's filters. The keyword looks only at public (masked) text:
-    typing a person's real name finds nothing."""
+    typing a person's real name finds nothing. A keyword of two characters or
+    more is first looked up in the bigram index (grams.py), then checked as a
+    substring on those candidates only."""
     if kind:
         queryset = queryset.filter(kind=kind)
     if date_from:
@@ -51,11 +59,15 @@ def filter_decisions(
     if authority:
         queryset = queryset.filter(authority=authority)
     if keyword:
-        queryset = queryset.filter(
+        substring = (
             Q(document_number__icontains=keyword)
             | Q(public_party_name__icontains=keyword)
-            | Q(public_identifier=keyword)
             | Q(public_content__icontains=keyword)
+        )
+        matched = grams.keyword_match(keyword, substring)
+        # One character has no bigram: matched as a substring of every row.
+        queryset = queryset.filter(
+            (substring if matched is None else matched) | Q(public_identifier=keyword)
         )
     return queryset
 
