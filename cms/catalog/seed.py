@@ -1,10 +1,31 @@
 """The catalog's seed: items of 《就业和社会保险领域基层政务公开标准指引》
 (人社厅函〔2019〕113号) and this bureau's own additions.
 
-Only items whose names and elements could be checked against published copies of
-the guideline's tables are seeded as 标准指引 items; the guideline has 9 一级 and 25
-二级 items for 就业 alone, the rest are entered or imported (import_catalog) from the
-bureau's copy of the tables. Re-running the seed changes nothing that exists.
+Only items whose names, elements and basis agree in at least two independently
+published copies of the guideline's tables are seeded as 标准指引 items (就业 3,
+社会保险 8); the guideline has 9 一级 and 25 二级 items for 就业 alone, the rest are
+entered or imported (import_catalog) from the bureau's copy of the tables.
+Re-running the seed changes nothing that exists.
+
+Copies compared (county and township republications of the ministry's tables):
+
+- 就业: 腾冲市 (tengchong.gov.cn/info/7151/5817803.htm), 合川区双槐镇
+  (hc.gov.cn/.../t20240226_12959812.html), 红海湾经济开发区
+  (hhw.gov.cn/hhw/ztzl/jczwbzml/content/post_653545.html; its 广东省 basis entries are
+  local additions and not copied), 花垣县 (huayuan.gov.cn/.../t20230830_2055235.html,
+  the guideline's scope: 9 一级 / 25 二级 items). Only 1.1-1.3 of 就业信息服务 could be
+  read in more than one copy; 职业介绍、职业指导和创业开业指导, 公共就业服务专项活动,
+  就业失业登记, 创业服务, 就业援助, 高校毕业生就业服务, 基本公共就业创业政府购买服务
+  and 国（境）外人员入境就业 are not seeded.
+- 社会保险: 淄博经开区 (zbjkq.gov.cn), 广水市 (guangshui.gov.cn), 赛罕区
+  (saihan.gov.cn/zwgk_new/jczwgk/shbxly/bzml), 多伦县
+  (dlx.gov.cn/.../shbxly/gkbzml/index.html), 巴林左旗 (blzq.gov.cn), 三门县
+  (sanmen.gov.cn/col/col1229468256/index.html), 平武县 (pingwu.gov.cn), 勐统镇
+  (yncn.gov.cn/info/32584/8967630.htm), 大关县天星镇. 职工参保登记 is in 赛罕区 and
+  多伦县 (巴林左旗: 机关事业单位职工参保登记) with the basis of its neighbours; the
+  养老保险制度改革 decision as basis of 机关事业单位社会保险登记 is in every copy that
+  lists the item (its number, 国发〔2015〕2号, in 三门县). 多伦县 drops 结果送达 and
+  收费依据及标准 from every item; the other copies keep all 11 elements.
 """
 
 from __future__ import annotations
@@ -20,6 +41,9 @@ EMPLOYMENT_LAW = "《中华人民共和国就业促进法》"
 HR_MARKET = "《人力资源市场暂行条例》（中华人民共和国国务院令第700号）"
 SOCIAL_INSURANCE_LAW = "《中华人民共和国社会保险法》"
 CONTRIBUTIONS = "《社会保险费征缴暂行条例》"
+PENSION_REFORM = (
+    "《国务院关于机关事业单位工作人员养老保险制度改革的决定》（国发〔2015〕2号）"
+)
 
 SERVICE_ELEMENTS = (
     "事项名称",
@@ -84,7 +108,7 @@ STANDARD_ITEMS = (
         "社会保险登记",
         "机关事业单位社会保险登记",
         SERVICE_ELEMENTS,
-        (OGI, SOCIAL_INSURANCE_LAW),
+        (OGI, SOCIAL_INSURANCE_LAW, PENSION_REFORM),
         "社会保险科",
         "",
     ),
@@ -101,6 +125,15 @@ STANDARD_ITEMS = (
         Area.SOCIAL_INSURANCE,
         "社会保险登记",
         "参保单位注销",
+        SERVICE_ELEMENTS,
+        (OGI, SOCIAL_INSURANCE_LAW, CONTRIBUTIONS),
+        "社会保险科",
+        "",
+    ),
+    (
+        Area.SOCIAL_INSURANCE,
+        "社会保险登记",
+        "职工参保登记",
         SERVICE_ELEMENTS,
         (OGI, SOCIAL_INSURANCE_LAW, CONTRIBUTIONS),
         "社会保险科",

@@ -46,6 +46,7 @@ def test_the_seed_has_the_guideline_items_and_the_bureaus_own(site_tree):
     assert len(paths) == len(STANDARD_ITEMS) + len(LOCAL_ITEMS)
     assert "就业信息服务 › 岗位信息发布" in paths
     assert "社会保险登记 › 参保单位注销" in paths
+    assert "社会保险登记 › 职工参保登记" in paths
     standard = CatalogItem.objects.filter(source=Source.STANDARD)
     assert {row.area for row in standard} == {Area.EMPLOYMENT, Area.SOCIAL_INSURANCE}
     assert all(not row.missing_elements() for row in CatalogItem.objects.all())
