@@ -13,6 +13,10 @@ read stays the same:
   on the response cache's generation, which any change bumps,
 - the date (validity and deadlines read today, as the response cache keys do).
 
+A hint whose queryset reads the clock finer than the date when it is built would be
+kept with that instant: compare with the database's clock (``Now()``) instead, as
+``not_expired`` does.
+
 Only the store is remembered; it is applied to each request's own queryset, and
 Django clones a prefetch's queryset before running it. Mutations are never
 planned from the memo.
