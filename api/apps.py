@@ -15,10 +15,17 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from wagtail import signals as wagtail_signals
 
+        from cms.core import selectors
         from cms.events.services import registrations_changed
 
         from . import cache, persisted
         from .models import PersistedQuery
+
+        # Every public read excludes the restricted sections: read them once per
+        # generation (a PageViewRestriction, page or site change bumps it).
+        selectors.use_restricted_sections(
+            cache.GenerationMemo(selectors.read_restricted_sections)
+        )
 
         # Pages: publish, unpublish and move have their own signals; deletes
         # and full saves of live pages come through the model signals below.

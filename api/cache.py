@@ -21,10 +21,10 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -158,6 +158,52 @@ def invalidate() -> None:
     _bump()
     if connection.in_atomic_block:
         transaction.on_commit(_bump, robust=True)
+
+
+# --- Reads memoized per generation ---------------------------------------------------
+
+T = TypeVar("T")
+_memos: list[GenerationMemo] = []
+
+
+class GenerationMemo(Generic[T]):
+    """``compute(*key)`` once per generation in this process, then remembered.
+
+    For reads every request repeats whose rows the API watches (view restrictions,
+    sites): a change to them bumps the generation, in every process, so the next
+    call computes again. The generation is read before computing, as in ``Slot``:
+    a change landing meanwhile leaves the value under the old generation.
+    """
+
+    MAX_KEYS = 256
+
+    def __init__(self, compute: Callable[..., T]) -> None:
+        self.compute = compute
+        self._held: dict[Hashable, tuple[str, T]] = {}
+        _memos.append(self)
+
+    def __call__(self, *key: Hashable) -> T:
+        try:
+            generation = current_generation()
+        except Exception:  # the shared cache is down: read, do not remember
+            return self.compute(*key)
+        held = self._held.get(key)
+        if held is not None and held[0] == generation:
+            return held[1]
+        value = self.compute(*key)
+        if len(self._held) >= self.MAX_KEYS:
+            self._held.clear()
+        self._held[key] = (generation, value)
+        return value
+
+    def clear(self) -> None:
+        self._held.clear()
+
+
+def forget_memos() -> None:
+    """Drop every memoized read (tests: rolled-back rows fire no signals)."""
+    for memo in _memos:
+        memo.clear()
 
 
 # --- Responses ---------------------------------------------------------------------------

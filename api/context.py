@@ -7,9 +7,31 @@ from functools import cached_property
 
 import strawberry
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
+
+from .cache import GenerationMemo
 
 MAX_PORT = 65535
+
+
+def _site_for_host(hostname: str, port: int) -> Site | None:
+    """What Wagtail's Site.find_for_request finds for this host and port."""
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+
+
+# One query a request otherwise; sites are watched, so a change bumps the
+# generation and the next request looks again.
+_sites_by_host = GenerationMemo(_site_for_host)
+_default_site = GenerationMemo(
+    lambda: (
+        Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    )
+)
 
 
 @dataclass
@@ -30,10 +52,12 @@ class Context:
 
     @cached_property
     def default_site(self) -> Site | None:
-        return (
-            Site.find_for_request(self.request)
-            or Site.objects.filter(is_default_site=True).first()
-        )
+        request = self.request
+        if not hasattr(request, "_wagtail_site"):  # Site.find_for_request's memo
+            # Host and port as find_for_request reads them (no ALLOWED_HOSTS check).
+            hostname = split_domain_port(request._get_raw_host())[0]
+            request._wagtail_site = _sites_by_host(hostname, request.get_port())
+        return request._wagtail_site or _default_site()
 
     def site_for(self, hostname: str | None) -> Site | None:
         """The site a query asks for by hostname, else the request's site."""

@@ -12,7 +12,6 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
-from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from api.domains import DOMAINS
 from api.execution import LeanMiddlewareManager, install_plain_resolvers
@@ -26,6 +25,7 @@ from api.limits import (
     pagination_limiter,
     should_mask_error,
 )
+from api.optimizer import PlanningOptimizerExtension
 from api.unavailable import ServiceUnavailable
 
 MAX_DEPTH = 12
@@ -67,7 +67,8 @@ schema = Schema(
     # Factories, so each request gets fresh extension instances; the parser and
     # validation caches are shared module-level LRU caches inside strawberry.
     extensions=[
-        DjangoOptimizerExtension,
+        # strawberry-django's optimizer, its plans reused (api/optimizer.py).
+        PlanningOptimizerExtension,
         TimeBudget,
         lambda: MaskErrors(should_mask_error, GENERIC_ERROR_MESSAGE),
         # A dropped database connection: 503 and a retryable error, not masked.

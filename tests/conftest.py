@@ -56,9 +56,16 @@ def _fresh_cache():
     """Rolled-back test data fires no signals, so no test may see another's cache."""
     from django.core.cache import cache
 
+    from api.cache import forget_memos
+    from api.optimizer import forget_plans
+
     cache.clear()
+    forget_memos()
+    forget_plans()
     yield
     cache.clear()
+    forget_memos()
+    forget_plans()
 
 
 @pytest.fixture(autouse=True)

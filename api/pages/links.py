@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import Model, Prefetch, QuerySet
-from strawberry_django.optimizer import optimize
 from wagtail.models import Site
 
 from api.context import Info
+from api.optimizer import optimize
 
 # A selector taking ``site=``: the pages that may be shown.
 PagesOf = Callable[..., QuerySet]
@@ -22,8 +22,8 @@ PagesOf = Callable[..., QuerySet]
 
 def _allowed(pages: PagesOf, info: Info) -> QuerySet:
     site: Site | None = info.context.site
-    # Memoized per request: building it reads every view restriction, and querysets
-    # derived from it (subqueries, prefetches) do not read them again.
+    # Memoized per request: querysets derived from it (subqueries, prefetches)
+    # share one build.
     key = f"allowed:{pages.__module__}.{pages.__qualname__}:{site.pk if site else '-'}"
     allowed = info.context.loaders.get(key)
     if allowed is None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
-from strawberry_django.optimizer import optimize
 from wagtail.models import Page, Site
 
 from api.context import Info
+from api.optimizer import optimize
 from cms.home.selectors import public_pages
 
 STEP = Page.steplen
@@ -31,7 +31,7 @@ class PageTreeLoader:
 
     @property
     def public(self) -> QuerySet:
-        # Built once: ``.public()`` reads every view restriction when it is called.
+        # Built once per request and site; the filters below derive from it.
         if self._public is None:
             self._public = public_pages(self.site) if self.site else Page.objects.none()
         return self._public

@@ -10,11 +10,11 @@ import strawberry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from graphql import GraphQLError
-from strawberry_django.optimizer import optimize
 from wagtail.models import Page, Site
 
 from api.arguments import object_id
 from api.context import Info
+from api.optimizer import optimize
 from cms.home.preview import PreviewTokenError, preview_page_for_token
 from cms.home.selectors import public_pages
 

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from functools import cache
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
-from wagtail.models import Page, Site, get_page_models
+from django.db.models.functions import Now
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from .choices import Disclosure
 
@@ -78,12 +78,48 @@ def is_publicly_disclosed(page: Page) -> bool:
 
 def not_expired() -> Q:
     """Pages whose 下线时间 has not come."""
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+    # The database's clock, not a value fixed when the queryset is built: querysets
+    # kept for reuse (the API's optimizer plans) stay right as time passes.
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=Now())
+
+
+def read_restricted_sections() -> tuple[tuple[str, int], ...]:
+    """(tree path, depth) of every page under a view restriction, from the database."""
+    return tuple(
+        PageViewRestriction.objects.order_by("pk").values_list(
+            "page__path", "page__depth"
+        )
+    )
+
+
+# Every public read needs the restricted sections, and they change rarely: a
+# process may install a memo of ``read_restricted_sections`` that knows when
+# they changed (the API's, keyed on its cache generation).
+_restricted_sections: Callable[[], tuple[tuple[str, int], ...]] = (
+    read_restricted_sections
+)
+
+
+def use_restricted_sections(reader: Callable[[], tuple[tuple[str, int], ...]]) -> None:
+    global _restricted_sections
+    _restricted_sections = reader
+
+
+def restricted_q() -> Q | None:
+    """Pages under a view restriction (Wagtail's ``private_q``), None if there are none."""
+    q = None
+    for path, depth in _restricted_sections():
+        section = Q(path__startswith=path) & Q(depth__gte=depth)
+        q = section if q is None else q | section
+    return q
 
 
 def public_pages(site: Site | None = None, *, model: type[Page] = Page) -> QuerySet:
     """Pages of ``model`` the public may see, within ``site`` if given."""
-    queryset = model.objects.live().public().filter(not_expired())
+    # Wagtail's .public(), but the restricted sections come from _restricted_sections.
+    queryset = model.objects.live().filter(not_expired())
+    if (restricted := restricted_q()) is not None:
+        queryset = queryset.exclude(restricted)
     if site is not None:
         queryset = queryset.descendant_of(site.root_page, inclusive=True)
     if has_disclosure(model):
