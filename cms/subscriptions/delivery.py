@@ -53,6 +53,8 @@ SWEEP_BATCH = 200
 # (EMAIL_TIMEOUT, HTTP timeout) holds at most this many rows (and, on SQLite, the
 # write lock) for that long.
 LOCK_GROUP = 100
+# Mail servers limit what one connection may carry; a run reconnects before that.
+MAILS_PER_CONNECTION = 500
 
 WEBHOOK_EVENTS = {
     ChangeKind.PUBLISHED: "policy.published",
@@ -66,18 +68,23 @@ def _purpose(message: Message) -> str:
 
 
 class Run:
-    """What one delivery run shares: the composer, an open SMTP connection, the
-    group's WeChat consents, and the counts for the statistics."""
+    """What one delivery run shares: the composer, an open SMTP connection, and
+    the current group's WeChat consents."""
 
     def __init__(self) -> None:
         self.composer = Composer()
         self._mail = None
+        self._sent_over_mail = 0
         self.consents: dict[tuple[int, str], Consent] = {}
 
     def mail(self):
+        if self._sent_over_mail >= MAILS_PER_CONNECTION:
+            self.drop_mail()
         if self._mail is None:
             self._mail = get_connection(timeout=settings.EMAIL_TIMEOUT)
             self._mail.open()
+            self._sent_over_mail = 0
+        self._sent_over_mail += 1
         return self._mail
 
     def drop_mail(self) -> None:

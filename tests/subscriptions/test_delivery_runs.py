@@ -12,6 +12,7 @@ from django.db import connection, connections
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms.subscriptions import delivery
 from cms.subscriptions.delivery import deliver_due
 from cms.subscriptions.digests import compose_digests
 from cms.subscriptions.models import (
@@ -42,7 +43,13 @@ def smtp(settings):
 
 
 def test_a_digest_run_reads_each_change_once_over_one_smtp_connection(
-    smtp, follow, publish, new_policy, topics, django_assert_max_num_queries
+    smtp,
+    follow,
+    publish,
+    new_policy,
+    topics,
+    django_assert_max_num_queries,
+    monkeypatch,
 ):
     for n in range(READERS):
         follow(f"r{n}@example.com", topic_ids=[topics[0].pk], frequency=1)
@@ -52,6 +59,7 @@ def test_a_digest_run_reads_each_change_once_over_one_smtp_connection(
     Message.objects.all().delete()  # the confirmations, sent long ago
     assert compose_digests(frequency=Frequency.DAILY) == READERS
     smtp.handler.turn_away = {"r7@example.com"}
+    monkeypatch.setattr(delivery, "MAILS_PER_CONNECTION", 12)
 
     # Claimed in groups of 20: two groups (and a last empty claim), each in a
     # savepoint here, with one query for the messages and their subscribers, one
@@ -62,8 +70,9 @@ def test_a_digest_run_reads_each_change_once_over_one_smtp_connection(
         outcomes = deliver_due(limit=None, group_size=20)
 
     assert outcomes == {"sent": READERS - 1, "failed": 1, "refused": 0}
-    # One connection, and a new one after the server turned r7 away.
-    assert len(smtp.handler.peers) == 2
+    # One connection for r0–r7, a new one after the server turned r7 away (r8–r19),
+    # and one more after 12 messages (r20–r29).
+    assert len(smtp.handler.peers) == 3
     delivered = {rcpts[0]: mail for rcpts, mail in smtp.handler.messages}
     assert len(delivered) == READERS - 1 and "r7@example.com" not in delivered
     mail = delivered["r8@example.com"]
