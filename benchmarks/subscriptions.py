@@ -2,6 +2,7 @@
 daily digest run for 100,000 subscribers.
 
     .venv/bin/python benchmarks/subscriptions.py [sqlite|postgres] [SUBSCRIBERS]
+        [--sample N] [--workers N] [--smtp]
 
 Makes a scratch database (SQLite in a temporary directory, or the PostgreSQL
 database ``zwgk_match_bench`` on 127.0.0.1, dropped and re-created), migrates it and
@@ -11,18 +12,25 @@ Then times:
 
 1. ``fan_out`` of one published policy (topics 1–3, audience 1, one issuer): the
    matching and the ``INSERT … SELECT`` into the outbox and the digest queue;
-2. a daily digest run with every subscriber having three queued changes:
-   composing the digests (batches of 2,000 subscribers), and delivering a sample of
-   them through the whole outbox path (lock, compose, send, record) with Django's
-   dummy mail backend, extrapolated to all.
+2. a daily digest run with every subscriber having three queued changes, end to
+   end as the ``send_daily_digests`` task and the worker do it: composing the
+   digests, then delivering every one of them through the whole outbox path
+   (claim, compose, send, record). ``--sample N`` delivers only N and extrapolates;
+   ``--workers N`` delivers with N worker processes side by side (the production
+   ``db_worker`` service runs one); e-mail goes to Django's dummy backend, or with
+   ``--smtp`` over SMTP to a local aiosmtpd sink in its own process.
 Prints the figures and the peak RSS; asserts nothing.
 """
 
 from __future__ import annotations
 
+import argparse
+import multiprocessing
 import os
 import random
 import resource
+import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,9 +39,17 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-VENDOR = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
-SUBSCRIBERS = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
-SAMPLE = 5_000
+parser = argparse.ArgumentParser()
+parser.add_argument(
+    "vendor", nargs="?", default="sqlite", choices=("sqlite", "postgres")
+)
+parser.add_argument("subscribers", nargs="?", type=int, default=100_000)
+parser.add_argument("--sample", type=int, help="deliver N digests and extrapolate")
+parser.add_argument("--workers", type=int, default=1)
+parser.add_argument("--smtp", action="store_true", help="send over SMTP to a sink")
+ARGS = parser.parse_args()
+VENDOR = ARGS.vendor
+SUBSCRIBERS = ARGS.subscribers
 if VENDOR == "postgres":
     import psycopg
 
@@ -52,7 +68,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, connections, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cms.subscriptions.delivery import deliver_due  # noqa: E402
@@ -71,8 +87,47 @@ from cms.subscriptions.models import (  # noqa: E402
 )
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def smtp_sink() -> subprocess.Popen:
+    """aiosmtpd's Sink (accepts and drops every message) in its own process."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}"]
+        + ["-c", "aiosmtpd.handlers.Sink"]
+    )
+    for _try in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    return sink
+
+
+def worker(queue) -> None:
+    connections.close_all()  # the parent's connection stays the parent's
+    queue.put(deliver_due(limit=None))
+    connections.close_all()
+
+
+def deliver_with_workers(count: int) -> dict:
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    connections.close_all()
+    processes = [context.Process(target=worker, args=(queue,)) for _n in range(count)]
+    for process in processes:
+        process.start()
+    results = [queue.get() for _process in processes]
+    for process in processes:
+        process.join()
+    return {key: sum(r[key] for r in results) for key in results[0]}
 
 
 def populate(rng: random.Random) -> None:
@@ -164,6 +219,9 @@ def main() -> None:
                 [c.pk, Frequency.DAILY],
             )
     rss_before = peak_rss_mb()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    sink = smtp_sink() if ARGS.smtp else None
+    mail = "SMTP to a local sink" if sink else "the dummy mail backend"
     started = time.perf_counter()
     made = compose_digests(frequency=Frequency.DAILY)
     compose_s = time.perf_counter() - started
@@ -171,20 +229,40 @@ def main() -> None:
         f"daily digests composed: {made} in {compose_s:.1f} s; "
         f"peak RSS {rss_before:.0f} MB before, {peak_rss_mb():.0f} MB after"
     )
-    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-    sample = min(SAMPLE, made)
-    started = time.perf_counter()
-    outcomes = deliver_due(limit=sample)
-    deliver_s = time.perf_counter() - started
-    per_message = deliver_s / max(sample, 1)
+    try:
+        started = time.perf_counter()
+        if ARGS.sample:
+            outcomes = deliver_due(limit=min(ARGS.sample, made))
+        elif ARGS.workers > 1:
+            outcomes = deliver_with_workers(ARGS.workers)
+        else:
+            outcomes = deliver_due(limit=None)  # what the deliver_digests task does
+        deliver_s = time.perf_counter() - started
+    finally:
+        if sink:
+            sink.terminate()
+            sink.wait()
+    delivered = sum(outcomes.values())
+    per_message = deliver_s / max(delivered, 1)
+    if ARGS.sample:
+        print(
+            f"digest delivery sample ({mail}): {outcomes} in {deliver_s:.1f} s "
+            f"({per_message * 1000:.2f} ms each); all {made}: "
+            f"≈ {(compose_s + per_message * made) / 60:.1f} min in one worker"
+        )
+    else:
+        print(
+            f"digest delivery, all of them, {ARGS.workers} worker(s) ({mail}): "
+            f"{outcomes} in {deliver_s:.1f} s ({per_message * 1000:.2f} ms each); "
+            f"the whole run (compose + deliver): {(compose_s + deliver_s) / 60:.1f} min"
+        )
+    workers_rss = peak_rss_mb(resource.RUSAGE_CHILDREN) if ARGS.workers > 1 else 0
     print(
-        f"digest delivery sample: {outcomes} in {deliver_s:.1f} s "
-        f"({per_message * 1000:.1f} ms each, outbox path without the network); "
-        f"all {made}: ≈ {(compose_s + per_message * made) / 60:.1f} min in one worker"
-    )
-    print(
-        f"peak RSS {peak_rss_mb():.0f} MB; "
-        f"{Message.objects.filter(kind=MessageKind.DIGEST).count()} digest messages"
+        f"peak RSS {peak_rss_mb():.0f} MB"
+        + (f" (worker processes: {workers_rss:.0f} MB)" if workers_rss else "")
+        + f"; {Message.objects.filter(kind=MessageKind.DIGEST).count()} digest "
+        f"messages, "
+        f"{Message.objects.filter(status='pending').count()} left pending"
     )
 
 

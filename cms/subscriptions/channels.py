@@ -65,7 +65,10 @@ def _http(
 # --- e-mail ---------------------------------------------------------------------------
 
 
-def send_email(address: str, content: Content, *, idempotency_key: str) -> None:
+def send_email(
+    address: str, content: Content, *, idempotency_key: str, connection=None
+) -> None:
+    """Send over ``connection`` (one a run keeps open), else a new one."""
     headers = {"X-Idempotency-Key": idempotency_key}
     if content.unsubscribe_url:
         # RFC 8058 one-click unsubscribe for mail clients.
@@ -77,7 +80,7 @@ def send_email(address: str, content: Content, *, idempotency_key: str) -> None:
         None,
         [address],
         headers=headers,
-        connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
+        connection=connection or get_connection(timeout=settings.EMAIL_TIMEOUT),
     )
     message.send(fail_silently=False)
 

@@ -1,31 +1,39 @@
-"""The outbox's delivery: one attempt per message at a time, retried with backoff.
+"""The outbox's delivery: messages claimed in locked groups, retried with backoff.
 
 Messages are rows (``Message``) written by the fan-out, the digests and
 subscribing; the task worker sends them. Each carries an idempotency key the
 database keeps unique (one message per subscriber per change) and passes on to the
-service (SMTP header, Aliyun ``OutId``, webhook ``Idempotency-Key``). A row is
-locked while it is attempted (``SELECT … FOR UPDATE SKIP LOCKED``), so a deferred
-retry and the sweep never send it twice at once. As with the staff notifications
-(cms/participation/notifications.py), the immediate task backend never talks to a
-network service inside a request: the sweep (every minute) sends instead.
+service (SMTP header, Aliyun ``OutId``, webhook ``Idempotency-Key``). A worker
+claims a group of due rows at a time (``SELECT … FOR UPDATE SKIP LOCKED``, oldest
+first), sends them and records the outcomes before it commits, so two workers (or
+a deferred retry and the sweep) never send the same message, and a message whose
+send failed stays pending for its retry. What a group's messages share is fetched
+and composed once (the changes a digest lists, the WeChat consents, one SMTP
+connection for the run), so a message costs its send and little else. As with the
+staff notifications (cms/participation/notifications.py), the immediate task
+backend never talks to a network service inside a request: the sweep (every
+minute) sends instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
+from collections import Counter
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
 from . import channels
-from .channels import Content, Refused
+from .channels import Refused
+from .composing import Composer, compose, link  # noqa: F401 - compose, link: API
 from .models import (
-    Change,
     ChangeKind,
     Channel,
     Consent,
@@ -35,17 +43,18 @@ from .models import (
     SubscriberStatus,
 )
 from .stats import record_stat
-from .tokens import make_token
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 RETRY_DELAYS = tuple(datetime.timedelta(minutes=m) for m in (1, 5, 15, 60, 240))
 SWEEP_BATCH = 200
-CHANGE_BATCH = 500
-# Messages locked and committed together; a hanging server (EMAIL_TIMEOUT, HTTP
-# timeout) holds at most this many rows.
-LOCK_GROUP = 50
+# Messages claimed, sent and recorded in one transaction; a hanging server
+# (EMAIL_TIMEOUT, HTTP timeout) holds at most this many rows (and, on SQLite, the
+# write lock) for that long.
+LOCK_GROUP = 100
+# Mail servers limit what one connection may carry; a run reconnects before that.
+MAILS_PER_CONNECTION = 500
 
 WEBHOOK_EVENTS = {
     ChangeKind.PUBLISHED: "policy.published",
@@ -54,73 +63,54 @@ WEBHOOK_EVENTS = {
 }
 
 
-def link(path: str) -> str:
-    return settings.SUBSCRIPTIONS_PUBLIC_URL.rstrip("/") + path
-
-
-def _change_lines(change: Change) -> list[str]:
-    lines = [f"【{change.get_kind_display()}】{change.title}"]
-    if change.note:
-        lines.append(f"变更说明：{change.note}")
-    if change.kind == ChangeKind.ENDED:
-        lines.append("该政策已失效或废止，您对它的关注随之结束。")
-    if change.url:
-        lines.append(change.url)
-    return lines
-
-
-def compose(message: Message) -> Content:
-    """What the message says, composed when it is sent (links are fresh)."""
-    subscriber = message.subscriber
-    if message.kind == MessageKind.CONFIRM:
-        url = link(f"/subscriptions/confirm/{make_token(subscriber, 'confirm')}/")
-        return Content(
-            subject="请确认订阅政策推送",
-            text=(
-                "您（或他人使用您的地址）在闵行区人社局订阅了政策推送。\n"
-                f"请在 7 天内打开以下链接确认，确认前不会向您发送任何推送：\n{url}\n"
-                "如非本人操作，请忽略本消息。"
-            ),
-            link=url,
-            fields={"code": "订阅确认", "link": url},
-        )
-    unsubscribe = link(
-        f"/subscriptions/unsubscribe/{make_token(subscriber, 'unsubscribe')}/"
-    )
-    if message.kind == MessageKind.DIGEST:
-        ids = message.payload.get("changes", [])
-        changes = Change.objects.filter(pk__in=ids).order_by("created_at", "pk")
-        period = "每周" if message.payload.get("frequency") == 2 else "每日"
-        text = "\n\n".join("\n".join(_change_lines(c)) for c in changes)
-        count = len(ids)
-        first = changes[0].title if changes else ""
-        return Content(
-            subject=f"政策推送{period}汇总：{count} 条",
-            text=f"{text}\n\n退订：{unsubscribe}",
-            link=link("/"),
-            unsubscribe_url=unsubscribe,
-            fields={"thing1": first[:20], "number2": str(count), "link": unsubscribe},
-        )
-    change = message.change
-    return Content(
-        subject=f"政策推送：{change.title}",
-        text="\n".join(_change_lines(change)) + f"\n\n退订：{unsubscribe}",
-        link=change.url,
-        unsubscribe_url=unsubscribe,
-        fields={
-            "thing1": change.title[:20],
-            "phrase2": change.get_kind_display()[:5],
-            "thing3": (change.note or change.title)[:20],
-            "link": unsubscribe,
-        },
-    )
-
-
 def _purpose(message: Message) -> str:
     return "digest" if message.kind == MessageKind.DIGEST else message.kind
 
 
-def _send(message: Message) -> None:
+class Run:
+    """What one delivery run shares: the composer, an open SMTP connection, and
+    the current group's WeChat consents."""
+
+    def __init__(self) -> None:
+        self.composer = Composer()
+        self._mail = None
+        self._sent_over_mail = 0
+        self.consents: dict[tuple[int, str], Consent] = {}
+
+    def mail(self):
+        if self._sent_over_mail >= MAILS_PER_CONNECTION:
+            self.drop_mail()
+        if self._mail is None:
+            self._mail = get_connection(timeout=settings.EMAIL_TIMEOUT)
+            self._mail.open()
+            self._sent_over_mail = 0
+        self._sent_over_mail += 1
+        return self._mail
+
+    def drop_mail(self) -> None:
+        """After a failed send the connection may be broken: the next one reconnects."""
+        mail, self._mail = self._mail, None
+        if mail is not None:
+            with contextlib.suppress(Exception):  # closing what already failed
+                mail.close()
+
+    def prefetch(self, group: list[Message]) -> None:
+        self.composer.prefetch(group)
+        wechat = {
+            m.subscriber_id
+            for m in group
+            if m.channel == Channel.WECHAT and m.subscriber_id is not None
+        }
+        self.consents = {}
+        if wechat:
+            consents = Consent.objects.filter(
+                subscriber_id__in=wechat, withdrawn_at=None
+            ).order_by("-pk")
+            for consent in consents:  # the oldest wins, as .first() would
+                self.consents[(consent.subscriber_id, consent.template)] = consent
+
+
+def _send(message: Message, run: Run) -> None:
     if message.kind == MessageKind.WEBHOOK:
         endpoint = settings.SUBSCRIPTIONS_WEBHOOKS_BY_NAME.get(message.endpoint)
         if endpoint is None:
@@ -135,11 +125,18 @@ def _send(message: Message) -> None:
         and subscriber.status != SubscriberStatus.ACTIVE
     ):
         raise Refused("订阅者未确认或已退订")
-    content = compose(message)
+    content = run.composer.compose(message)
     if message.channel == Channel.EMAIL:
-        channels.send_email(
-            subscriber.address, content, idempotency_key=message.idempotency_key
-        )
+        try:
+            channels.send_email(
+                subscriber.address,
+                content,
+                idempotency_key=message.idempotency_key,
+                connection=run.mail(),
+            )
+        except Exception:
+            run.drop_mail()
+            raise
     elif message.channel == Channel.SMS:
         template = settings.SMS_TEMPLATES.get(_purpose(message))
         if not template:
@@ -152,9 +149,7 @@ def _send(message: Message) -> None:
         )
     elif message.channel == Channel.WECHAT:
         template = settings.WECHAT_TEMPLATES.get(_purpose(message))
-        consent = Consent.objects.filter(
-            subscriber=subscriber, template=template, withdrawn_at=None
-        ).first()
+        consent = run.consents.get((subscriber.pk, template))
         if not template or consent is None:
             raise Refused("订阅者未授权该订阅消息模板")
         try:
@@ -170,13 +165,16 @@ def _send(message: Message) -> None:
             raise
 
 
-def attempt(message: Message) -> str:
-    """One delivery attempt; records the outcome and schedules the next try."""
+FIELDS = ["attempts", "status", "last_error", "next_attempt_at", "sent_at"]
+
+
+def _attempt(message: Message, run: Run, stats: Counter) -> str:
+    """One delivery attempt. A failure is recorded (and its retry scheduled) at
+    once; a success only in memory, for ``_record_sent`` to write with the group's."""
     message.attempts += 1
     now = timezone.now()
-    fields = ["attempts", "status", "last_error", "next_attempt_at", "sent_at"]
     try:
-        _send(message)
+        _send(message, run)
     except Refused as error:
         message.status = (
             MessageStatus.SUPPRESSED
@@ -185,19 +183,19 @@ def attempt(message: Message) -> str:
         )
         message.last_error = str(error)[:2000]
         message.next_attempt_at = None
-        message.save(update_fields=fields)
-        record_stat(message.channel, failed=1)
+        message.save(update_fields=FIELDS)
+        stats[(message.channel, "failed")] += 1
         return "refused"
     except Exception as error:
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
         if message.attempts >= MAX_ATTEMPTS:
             message.status = MessageStatus.FAILED
             message.next_attempt_at = None
-            record_stat(message.channel, failed=1)
+            stats[(message.channel, "failed")] += 1
         else:
             delay = RETRY_DELAYS[min(message.attempts, len(RETRY_DELAYS)) - 1]
             message.next_attempt_at = now + delay
-        message.save(update_fields=fields)
+        message.save(update_fields=FIELDS)
         logger.warning(
             "Message %s failed (attempt %s): %s",
             message.pk,
@@ -211,9 +209,49 @@ def attempt(message: Message) -> str:
     message.sent_at = now
     message.next_attempt_at = None
     message.last_error = ""
-    message.save(update_fields=fields)
-    record_stat(message.channel, sent=1)
+    stats[(message.channel, "sent")] += 1
     return "sent"
+
+
+def _record_sent(sent: list[Message], stats: Counter) -> None:
+    """One UPDATE for the group's sent messages, one per channel for the counts."""
+    if sent:
+        Message.objects.filter(pk__in=[m.pk for m in sent]).update(
+            status=MessageStatus.SENT,
+            sent_at=timezone.now(),
+            next_attempt_at=None,
+            last_error="",
+            attempts=F("attempts") + 1,
+        )
+    by_channel: dict[str, dict[str, int]] = {}
+    for (channel, outcome), count in sorted(stats.items()):
+        by_channel.setdefault(channel, {})[outcome] = count
+    for channel, counts in by_channel.items():
+        record_stat(channel, **counts)
+
+
+def _attempt_group(group: list[Message], run: Run, outcomes: dict) -> None:
+    """Send a claimed group and record it, inside the transaction that locks it."""
+    run.prefetch(group)
+    stats: Counter = Counter()
+    sent = []
+    for message in group:
+        outcome = _attempt(message, run, stats)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        if outcome == "sent":
+            sent.append(message)
+    _record_sent(sent, stats)
+
+
+def attempt(message: Message) -> str:
+    """One delivery attempt of a message the caller has locked."""
+    outcomes: dict[str, int] = {}
+    run = Run()
+    try:
+        _attempt_group([message], run, outcomes)
+    finally:
+        run.drop_mail()
+    return next(iter(outcomes))
 
 
 def due_messages():
@@ -235,27 +273,38 @@ def deliver(message_id: int) -> str:
         return attempt(message)
 
 
-def deliver_due(*, limit: int = SWEEP_BATCH, change_id: int | None = None) -> dict:
-    """Attempt due messages, oldest first, at most ``limit``: locked and committed
-    in groups of ``LOCK_GROUP`` (one commit per group, not per message)."""
+def deliver_due(
+    *,
+    limit: int | None = SWEEP_BATCH,
+    change_id: int | None = None,
+    group_size: int = LOCK_GROUP,
+) -> dict:
+    """Attempt due messages, oldest first, at most ``limit`` (``None``: until none
+    is due): claimed ``group_size`` at a time, skipping rows another worker holds,
+    and committed once per group."""
     outcomes = {"sent": 0, "failed": 0, "refused": 0}
-    due = due_messages()
-    if change_id is not None:
-        due = due.filter(change_id=change_id)
-    ids = list(due.order_by("pk").values_list("pk", flat=True)[:limit])
-    for start in range(0, len(ids), LOCK_GROUP):
-        with transaction.atomic():
-            group = (
-                due_messages()
-                .select_for_update(skip_locked=True, of=("self",))
-                .filter(pk__in=ids[start : start + LOCK_GROUP])
-                .select_related("subscriber", "change")
-                .order_by("pk")
-            )
-            for message in group:
-                outcome = attempt(message)
-                if outcome in outcomes:
-                    outcomes[outcome] += 1
+    run = Run()
+    last = 0  # keyset: each claim starts after the last group, not at the oldest
+    done = 0
+    try:
+        while limit is None or done < limit:
+            size = group_size if limit is None else min(group_size, limit - done)
+            with transaction.atomic():
+                due = due_messages().filter(pk__gt=last)
+                if change_id is not None:
+                    due = due.filter(change_id=change_id)
+                group = list(
+                    due.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("subscriber", "change")
+                    .order_by("pk")[:size]
+                )
+                if not group:
+                    break
+                _attempt_group(group, run, outcomes)
+            last = group[-1].pk
+            done += len(group)
+    finally:
+        run.drop_mail()
     return outcomes
 
 
@@ -287,14 +336,8 @@ def deliver_message(message_id: int) -> str:
 
 @task()
 def deliver_change(change_id: int) -> dict:
-    """Send a change's immediate messages, batch after batch until none is due."""
-    totals = {"sent": 0, "failed": 0, "refused": 0}
-    while True:
-        outcomes = deliver_due(limit=CHANGE_BATCH, change_id=change_id)
-        for key, value in outcomes.items():
-            totals[key] += value
-        if sum(outcomes.values()) < CHANGE_BATCH:
-            return totals
+    """Send a change's immediate messages, group after group until none is due."""
+    return deliver_due(limit=None, change_id=change_id)
 
 
 @task()
@@ -305,11 +348,5 @@ def retry_due_messages() -> dict:
 
 @task()
 def deliver_digests() -> dict:
-    """Send the due digest messages, batch after batch."""
-    totals = {"sent": 0, "failed": 0, "refused": 0}
-    while True:
-        outcomes = deliver_due(limit=CHANGE_BATCH)
-        for key, value in outcomes.items():
-            totals[key] += value
-        if sum(outcomes.values()) < CHANGE_BATCH:
-            return totals
+    """Send the due messages (the digests just composed), group after group."""
+    return deliver_due(limit=None)

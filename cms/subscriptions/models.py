@@ -267,6 +267,13 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["status", "next_attempt_at"]),
             models.Index(fields=["change", "status"]),
+            # The worker claims pending messages in id order after the last group
+            # it took: this walks them so, however many sent ones the table keeps.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(status="pending"),
+                name="message_pending_by_id",
+            ),
         ]
 
     def __str__(self) -> str:
