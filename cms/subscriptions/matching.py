@@ -156,8 +156,9 @@ def _empty_json() -> str:
 
 
 def count_recipients(target: Target) -> dict[str, int]:
-    """Distinct active subscribers a change would reach, by subject (人/企业).
-    Profiles are not evaluated here: it counts who follows the policy's criteria."""
+    """Distinct active subscribers a change would reach, by subject (人/企业): those
+    its criteria reach, and those whose saved profile meets one of its list items'
+    conditions — the same subscribers ``fan_out`` would queue."""
     sql, params = _matched_sql(target)
     subscriber = Subscriber._meta.db_table
     with connection.cursor() as cursor:
@@ -168,7 +169,31 @@ def count_recipients(target: Target) -> dict[str, int]:
                 GROUP BY r.subject""",  # noqa: S608
             params,
         )
-        return dict(cursor.fetchall())
+        counts = dict(cursor.fetchall())
+        cursor.execute(
+            f"SELECT m.subscription_id FROM ({sql}) m WHERE m.has_profile = 1",  # noqa: S608
+            params,
+        )
+        with_profile = {row[0] for row in cursor.fetchall()}
+    profiled = {
+        subscriber_id for subscriber_id, _ in _profile_matches(target, with_profile)
+    }
+    if not profiled:
+        return counts
+    # Counted once: leave out those the other criteria already reach.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT m.subscriber_id FROM ({sql}) m WHERE m.has_profile = 0",  # noqa: S608
+            params,
+        )
+        profiled -= {row[0] for row in cursor.fetchall()}
+    extra = sorted(profiled)
+    for start in range(0, len(extra), 500):
+        for subject in Subscriber.objects.filter(
+            pk__in=extra[start : start + 500]
+        ).values_list("subject", flat=True):
+            counts[subject] = counts.get(subject, 0) + 1
+    return counts
 
 
 def fan_out(change: Change) -> int:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from cms.policylist.models import ItemCondition, PolicyListItem
+from cms.subscriptions import services
 from cms.subscriptions.models import (
     Consent,
     Message,
@@ -284,3 +285,33 @@ def test_a_saved_profile_is_told_about_list_items_it_qualifies_for(
             "subscriber__address", flat=True
         )
     ) == {"young@example.com"}
+
+
+def test_the_count_before_publishing_includes_matching_saved_profiles(
+    client, superuser, follow, publish, new_policy, topics
+):
+    policy = new_policy(title="青年创业")
+    item(policy, "创业补贴", [("age", "lte", 35), ("hukou", "eq", "本区")])
+    policy = publish(policy, topics=[topics[0]])
+    follow("young@example.com", profile={"age": 25, "hukou": "本区"})
+    follow("old@example.com", profile={"age": 50, "hukou": "本区"})
+    # Reached both by the topic and by the profile: counted once.
+    both = follow("both@example.com", topic_ids=[topics[0].pk])
+    services.subscribe(
+        channel=both.channel,
+        address=both.address,
+        consent=True,
+        profile={"age": 30, "hukou": "本区"},
+    )
+    follow("firm@example.com", topic_ids=[topics[0].pk], subject="enterprise")
+    client.force_login(superuser)
+    html = client.get(f"/admin/pages/{policy.pk}/edit/").content.decode()
+    assert "将推送给 <strong>2</strong> 人、<strong>1</strong> 家企业" in html
+    # The same subscribers as the fan-out queues for a major change.
+    Message.objects.all().delete()
+    publish(policy, major_change=True, change_note="补贴提高")
+    assert set(
+        Message.objects.filter(kind=MessageKind.CHANGE).values_list(
+            "subscriber__address", flat=True
+        )
+    ) == {"young@example.com", "both@example.com", "firm@example.com"}
