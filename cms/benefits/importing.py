@@ -196,6 +196,8 @@ class BenefitStandardImporter(RecordImporter):
         for row in rows:
             by_group[(row.record["scheme"], row.record["category"])].append(row)
         refused: dict = {}
+        # Stored standards an adjustment in the file ends: (the row, pk, new end).
+        self._ending = []
         for group, group_rows in by_group.items():
             # (start, end, amount, unit, row or None for a stored standard)
             timeline = {
@@ -204,10 +206,14 @@ class BenefitStandardImporter(RecordImporter):
             }
             for row in group_rows:
                 record = row.record
+                # Each pass starts again from what the file said.
+                record.setdefault("given_end", record["effective_to"])
+                record["effective_to"] = record["given_end"]
                 start = record["effective_from"]
                 end = record["effective_to"] or _FOREVER
                 timeline[start] = (start, end, record["amount"], record["unit"], row)
             ordered = sorted(timeline.values(), key=lambda entry: entry[0])
+            self._end_replaced(ordered, stored[group])
             for before, after in zip(ordered, ordered[1:], strict=False):
                 if before[1] >= after[0] and (before[4] or after[4]):
                     row, other = self._at_fault(before, after)
@@ -231,6 +237,22 @@ class BenefitStandardImporter(RecordImporter):
                     continue
                 row.record["previous_amount"] = before[2]
         return refused
+
+    def _end_replaced(self, ordered: list, stored: dict) -> None:
+        """An open-ended standard followed by a later one of the file is adjusted:
+        it ends the day before (in the file's row, or the stored standard once the
+        adjusting row is written)."""
+        for index in range(len(ordered) - 1):
+            start, end, amount, unit, row = ordered[index]
+            after = ordered[index + 1]
+            if end != _FOREVER or row is None and after[4] is None:
+                continue
+            new_end = after[0] - datetime.timedelta(1)
+            ordered[index] = (start, new_end, amount, unit, row)
+            if row is not None:
+                row.record["effective_to"] = new_end
+            else:
+                self._ending.append((after[4], stored[start].pk, new_end))
 
     @staticmethod
     def _at_fault(before, after):
@@ -270,6 +292,9 @@ class BenefitStandardImporter(RecordImporter):
         objs = [*created, *updated]
         if not objs:
             return
+        for row, pk, end in getattr(self, "_ending", []):
+            if not row.error and row.obj in objs:
+                BenefitStandard.objects.filter(pk=pk).update(effective_to=end)
         self._follow(objs)
         if self.index:
             from search.updates import schedule_update

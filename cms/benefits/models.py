@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -113,9 +113,19 @@ class BenefitStandard(index.Indexed, models.Model):
         return f"{self.get_scheme_display()} {self.category} {self.amount} {self.unit}"
 
     def save(self, *args, **kwargs):
+        with transaction.atomic():
+            self._save(*args, **kwargs)
+
+    def _save(self, *args, **kwargs):
         preceding = self.preceding()
         if preceding is not None:
             self.previous_amount = preceding.amount
+            if preceding.effective_to is None:
+                # An adjustment ends the standard it replaces the day before.
+                preceding.effective_to = self.effective_from - datetime.timedelta(1)
+                BenefitStandard.objects.filter(pk=preceding.pk).update(
+                    effective_to=preceding.effective_to
+                )
         self.due_date, self.due_date_provisional = disclosure_due_for(
             self.decision_date
         )
@@ -239,7 +249,12 @@ class BenefitStandard(index.Indexed, models.Model):
             return
         if getattr(self, "_timeline_checked", False):
             return  # an import checks the file's timeline as a whole
-        clash = self.overlapping().first()
+        clashes = self.overlapping()
+        replaced = self.preceding()
+        if replaced is not None and replaced.effective_to is None:
+            # Adjusting the current standard: saving ends it (see save()).
+            clashes = clashes.exclude(pk=replaced.pk)
+        clash = clashes.first()
         if clash is not None:
             until = clash.effective_to.isoformat() if clash.effective_to else "现在"
             raise ValidationError(

@@ -154,7 +154,8 @@ def test_overlaps_and_a_wrong_previous_amount_are_refused(tmp_path, policies):
         # Overlaps the stored 2024 standard (2024-04-01 至 2025-03-31).
         ["失业保险金", "第1至12个月（缴费满1年不满5年）", "2150", "", "2024-10-01",
          "2025-02-28", "沪人社规〔2024〕9号", "", "2024-09-20"],
-        # Two rows of the file overlapping each other: the later one is refused.
+        # An adjustment in the same file: the earlier, open-ended row ends the day
+        # before the later one starts.
         ["工伤保险待遇", "生活护理费（完全不能自理）", "4570", "", "2024-07-01", "",
          "沪人社规〔2024〕9号", "", "2024-06-20"],
         ["工伤保险待遇", "生活护理费（完全不能自理）", "4690", "", "2025-07-01", "",
@@ -169,11 +170,41 @@ def test_overlaps_and_a_wrong_previous_amount_are_refused(tmp_path, policies):
     report = run(write_jsonl(tmp_path / "b.jsonl", lines))
     assert [str(error) for error in report.errors] == [
         "第 1 行：与已有标准（2105 元/月，2024-04-01 至 2025-03-31）的执行期间重叠",
-        "第 3 行：与第 2 行标准（4570 元/月，2024-07-01 至 现在）的执行期间重叠",
         "第 5 行：调整前金额 1700 与上一标准（2023-04-01 起执行，1600）不符",
     ]
-    assert report.created == 2
-    assert BenefitStandard.objects.count() == 5
+    assert report.created == 3
+    assert BenefitStandard.objects.count() == 6
+    care = BenefitStandard.objects.filter(category="生活护理费（完全不能自理）")
+    assert list(
+        care.order_by("effective_from").values_list(
+            "effective_to", "amount", "previous_amount"
+        )
+    ) == [
+        (D(2025, 6, 30), Decimal("4570"), None),
+        (None, Decimal("4690"), Decimal("4570")),
+    ]
+
+
+def test_an_adjusting_row_ends_the_stored_current_standard(tmp_path, policies):
+    run(write_csv(tmp_path / "a.csv", rows()))
+    adjusting = [
+        HEADER,
+        ["失业保险金", "第13至24个月", "1790", "", "2026-04-01", "",
+         "沪人社规〔2025〕6号", "", "2026-03-16"],
+    ]  # fmt: skip
+    path = write_csv(tmp_path / "b.csv", adjusting)
+    assert run(path).created == 1
+    assert list(
+        BenefitStandard.objects.filter(category="第13至24个月")
+        .order_by("effective_from")
+        .values_list("effective_from", "effective_to", "previous_amount")
+    ) == [
+        (D(2025, 4, 1), D(2026, 3, 31), None),
+        (D(2026, 4, 1), None, Decimal("1740")),
+    ]
+    # Re-importing the same file changes nothing.
+    report = run(path)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
 
 
 def test_an_inserted_standard_becomes_the_next_ones_previous_amount(tmp_path, policies):

@@ -86,14 +86,29 @@ def test_an_overlapping_range_is_refused_in_chinese(policy):
             "与已有标准（2690.00 元/月，2024-07-01 至 2025-06-30）的执行期间重叠。"
         ]
     }
+    # Starting inside the current standard's range is an overlap, not an adjustment.
     with pytest.raises(ValidationError) as caught:
-        make(policy, "2800", D(2026, 1, 1))
+        make(policy, "2800", D(2025, 1, 1))
     assert caught.value.message_dict == {
         "effective_from": [
-            "与已有标准（2740.00 元/月，2025-07-01 至 现在）的执行期间重叠。"
+            "与已有标准（2690.00 元/月，2024-07-01 至 2025-06-30）的执行期间重叠。"
         ]
     }
     assert BenefitStandard.objects.count() == 2
+
+
+def test_an_adjustment_ends_the_current_standard_the_day_before(policy):
+    current = make(policy, "2740", D(2025, 7, 1))
+    adjusted = make(policy, "2800", D(2026, 7, 1), decided=D(2026, 6, 1))
+    current.refresh_from_db()
+    assert current.effective_to == D(2026, 6, 30)
+    assert (adjusted.effective_to, adjusted.previous_amount) == (None, Decimal("2740"))
+    assert [s.amount for s in standards_on(D(2026, 6, 30))] == [Decimal("2740")]
+    assert [s.amount for s in standards_on(D(2026, 7, 1))] == [Decimal("2800")]
+    # A standard before one that already ends does not move it.
+    make(policy, "2690", D(2024, 7, 1), D(2025, 6, 30))
+    current.refresh_from_db()
+    assert current.effective_to == D(2026, 6, 30)
 
 
 def test_not_public_before_its_basis_policy_is_live(site_tree, policy):
