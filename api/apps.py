@@ -16,6 +16,7 @@ class ApiConfig(AppConfig):
         from wagtail import signals as wagtail_signals
 
         from cms.core import selectors
+        from cms.core.importing.records import records_written
         from cms.events.services import registrations_changed
 
         from . import cache, persisted
@@ -56,6 +57,10 @@ class ApiConfig(AppConfig):
             )
         # remainingPlaces is part of event responses: a registration, a cancellation
         # or a promotion from the waitlist (sent after commit) orphans them.
+        # Imports write records in bulk, without post_save.
+        records_written.connect(
+            cache.on_records_written, dispatch_uid="api.cache.import"
+        )
         registrations_changed.connect(
             cache.on_registrations_changed, dispatch_uid="api.cache.registrations"
         )
