@@ -57,7 +57,8 @@ class SubscriptionMutations:
     @strawberry.mutation(
         description=(
             "订阅政策推送。电子邮件和短信须打开确认链接后才生效（双重确认）；"
-            "微信订阅消息按用户授权的模板记录同意。同一地址的多项订阅，"
+            "微信订阅凭 wx.login() 的登录凭证（wechatCode）由服务端换取 openid，"
+            "按用户授权的模板记录同意。同一地址的多项订阅，"
             "一次政策变动只推送一条。"
         )
     )
@@ -73,7 +74,7 @@ class SubscriptionMutations:
         try:
             subscribed = services.subscribe(
                 channel=input.channel.value,
-                address=input.address,
+                address=input.address or "",
                 consent=input.consent,
                 subject=str(input.subject.value),
                 frequency=input.frequency.value,
@@ -88,6 +89,7 @@ class SubscriptionMutations:
                 ),
                 profile=input.profile.as_dict() if input.profile else None,
                 wechat_template_ids=input.wechat_template_ids or (),
+                wechat_code=input.wechat_code or "",
             )
         except ValidationError as error:
             return _profile_field_names(error)
