@@ -181,6 +181,14 @@ class SubscriptionReceiptType:
     message: str
 
 
+@strawberry.type(name="SubscriberToken", description="小程序登录后取得的本人数据凭证")
+class SubscriberTokenType:
+    status: SubscriberStatusEnum
+    manage_token: str = strawberry.field(
+        description="查看、删除本人订阅数据的凭证（30 天内有效）"
+    )
+
+
 @strawberry.type(name="SubscriptionCriteria", description="一项订阅关注的内容")
 class SubscriptionCriteriaType:
     id: strawberry.ID

@@ -235,6 +235,18 @@ def subscribe(
     return Subscribed(subscriber, subscription, needs_confirmation)
 
 
+def wechat_subscriber(*, wechat_code: str) -> Subscriber:
+    """The mini-program user behind a wx.login() code, as a subscriber: how a WeChat
+    subscriber gets a new manage token (its 订阅消息 carry no link)."""
+    openid = openid_for_code(wechat_code)
+    subscriber = Subscriber.objects.filter(
+        channel=Channel.WECHAT, address=openid
+    ).first()
+    if subscriber is None:
+        raise ValidationError({"wechat_code": "您还没有在本小程序订阅政策推送"})
+    return subscriber
+
+
 def confirm(*, subscriber: Subscriber) -> Subscriber:
     """The confirmation link was opened: the address is proven, consent recorded."""
     with transaction.atomic():

@@ -242,3 +242,49 @@ def test_the_login_is_not_configured(settings, graphql, topics):
         }
     ]
     assert nothing_stored()
+
+
+TOKEN = """
+mutation ($code: String!) {
+  wechatSubscriberToken(wechatCode: $code) {
+    __typename
+    ... on SubscriberToken { status manageToken }
+    ... on ValidationErrors { errors { field message } }
+  }
+}
+"""
+DELETE = """
+mutation ($token: String!) {
+  deleteMySubscriptionData(token: $token) { __typename }
+}
+"""
+
+
+def test_a_wechat_subscriber_logs_in_for_a_new_manage_token(graphql, wechat, topics):
+    unknown = wechat.login.issue("081first", OPENID)
+    result = graphql(TOKEN, {"code": unknown})["data"]["wechatSubscriberToken"]
+    assert result == {
+        "__typename": "ValidationErrors",
+        "errors": [
+            {"field": "wechatCode", "message": "您还没有在本小程序订阅政策推送"}
+        ],
+    }
+    code = wechat.login.issue("081second", OPENID)
+    graphql(SUBSCRIBE, subscribe_input(topics, wechatCode=code))
+    someone_else = wechat.login.issue("081other", "oWx-someone-else-0001")
+    graphql(SUBSCRIBE, subscribe_input(topics, wechatCode=someone_else))
+
+    login = wechat.login.issue("081third", OPENID)
+    result = graphql(TOKEN, {"code": login})["data"]["wechatSubscriberToken"]
+    assert result["__typename"] == "SubscriberToken" and result["status"] == "ACTIVE"
+    data = graphql(MY_DATA, {"token": result["manageToken"]})["data"]
+    assert data["mySubscriptionData"]["address"] == OPENID
+    # A used code opens nothing.
+    reused = graphql(TOKEN, {"code": login})["data"]["wechatSubscriberToken"]
+    assert reused["errors"][0]["field"] == "wechatCode"
+
+    done = graphql(DELETE, {"token": result["manageToken"]})["data"]
+    assert done["deleteMySubscriptionData"]["__typename"] == "SubscriptionDone"
+    assert list(Subscriber.objects.values_list("address", flat=True)) == [
+        "oWx-someone-else-0001"
+    ]
