@@ -288,3 +288,18 @@ def test_a_wechat_subscriber_logs_in_for_a_new_manage_token(graphql, wechat, top
     assert list(Subscriber.objects.values_list("address", flat=True)) == [
         "oWx-someone-else-0001"
     ]
+
+
+def test_trusting_client_openids_outside_debug_is_warned(settings):
+    from django.core.checks import run_checks
+
+    def ids():
+        return [m.id for m in run_checks() if m.id.startswith("subscriptions.")]
+
+    settings.DEBUG, settings.SUBSCRIPTIONS_TRUST_CLIENT_OPENID = False, False
+    assert ids() == []
+    settings.DEBUG = True
+    settings.SUBSCRIPTIONS_TRUST_CLIENT_OPENID = True
+    assert ids() == []
+    settings.DEBUG = False
+    assert ids() == ["subscriptions.W001"]
