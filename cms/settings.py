@@ -588,6 +588,15 @@ WECHAT_TEMPLATES = {
 }
 WECHAT_MESSAGE_PAGE = env_str("WECHAT_MESSAGE_PAGE", "pages/policy/subscriptions")
 WECHAT_MINIPROGRAM_STATE = env_str("WECHAT_MINIPROGRAM_STATE", "formal")
+# Mini-program login (code2Session at WECHAT_API_BASE, same appid and secret): a user
+# waits on it, so it gives up sooner than a delivery does.
+WECHAT_LOGIN_TIMEOUT = float(env_str("WECHAT_LOGIN_TIMEOUT", "5"))
+# A WeChat subscriber proves its openid with a wx.login() code. Taking an openid the
+# client simply states lets anyone subscribe (or read the data of) any user: only a
+# local demo without a mini-program does that, so it follows DEBUG unless set.
+SUBSCRIPTIONS_TRUST_CLIENT_OPENID = env_bool(
+    "SUBSCRIPTIONS_TRUST_CLIENT_OPENID", default=DEBUG
+)
 # SMS: Aliyun 短信服务 SendSms; one approved template per purpose.
 SMS_API_BASE = env_str("SMS_API_BASE", "https://dysmsapi.aliyuncs.com")
 SMS_ACCESS_KEY_ID = env_str("SMS_ACCESS_KEY_ID")

@@ -1,4 +1,5 @@
-"""subscribe, confirmSubscription, unsubscribe, deleteMySubscriptionData."""
+"""subscribe, confirmSubscription, unsubscribe, deleteMySubscriptionData,
+wechatSubscriberToken."""
 
 from __future__ import annotations
 
@@ -15,11 +16,20 @@ from cms.subscriptions import services
 from cms.subscriptions.models import SubscriberStatus
 from cms.subscriptions.tokens import make_token, read_token
 
-from .types import SubscribeInput, SubscriptionDoneType, SubscriptionReceiptType
+from .types import (
+    SubscribeInput,
+    SubscriberTokenType,
+    SubscriptionDoneType,
+    SubscriptionReceiptType,
+)
 
 SubscribeResult = Annotated[
     SubscriptionReceiptType | ValidationErrors,
     strawberry.union("SubscribeResult", description="订阅回执，或逐字段的错误"),
+]
+SubscriberTokenResult = Annotated[
+    SubscriberTokenType | ValidationErrors,
+    strawberry.union("SubscriberTokenResult", description="本人数据凭证，或登录错误"),
 ]
 SubscriptionDoneResult = Annotated[
     SubscriptionDoneType | ValidationErrors,
@@ -57,7 +67,8 @@ class SubscriptionMutations:
     @strawberry.mutation(
         description=(
             "订阅政策推送。电子邮件和短信须打开确认链接后才生效（双重确认）；"
-            "微信订阅消息按用户授权的模板记录同意。同一地址的多项订阅，"
+            "微信订阅凭 wx.login() 的登录凭证（wechatCode）由服务端换取 openid，"
+            "按用户授权的模板记录同意。同一地址的多项订阅，"
             "一次政策变动只推送一条。"
         )
     )
@@ -73,7 +84,7 @@ class SubscriptionMutations:
         try:
             subscribed = services.subscribe(
                 channel=input.channel.value,
-                address=input.address,
+                address=input.address or "",
                 consent=input.consent,
                 subject=str(input.subject.value),
                 frequency=input.frequency.value,
@@ -88,6 +99,7 @@ class SubscriptionMutations:
                 ),
                 profile=input.profile.as_dict() if input.profile else None,
                 wechat_template_ids=input.wechat_template_ids or (),
+                wechat_code=input.wechat_code or "",
             )
         except ValidationError as error:
             return _profile_field_names(error)
@@ -143,6 +155,28 @@ class SubscriptionMutations:
             return ValidationErrors.from_django(error)
         services.erase(subscriber=subscriber)
         return SubscriptionDoneType(message="您的订阅数据已全部删除。")
+
+    @strawberry.mutation(
+        description=(
+            "小程序用户凭 wx.login() 的登录凭证取得本人数据凭证（微信订阅消息不带链接），"
+            "再用 mySubscriptionData 查看、deleteMySubscriptionData 删除、unsubscribe 退订。"
+        )
+    )
+    def wechat_subscriber_token(
+        self, info: Info, wechat_code: str
+    ) -> SubscriberTokenResult:
+        if rejected := guard_submission(
+            info, scope="subscription_manage", honeypot=None
+        ):
+            return rejected
+        try:
+            subscriber = services.wechat_subscriber(wechat_code=wechat_code)
+        except ValidationError as error:
+            return ValidationErrors.from_django(error)
+        return SubscriberTokenType(
+            status=SubscriberStatus(subscriber.status),
+            manage_token=make_token(subscriber, "manage"),
+        )
 
 
 def _either(token: str):

@@ -121,8 +121,19 @@ class ProfileInput:
 @strawberry.input(name="SubscribeInput", description="订阅政策推送")
 class SubscribeInput:
     channel: PushChannelEnum
-    address: str = strawberry.field(
-        description="电子邮件地址、11 位手机号码或小程序用户的 openid"
+    address: str | None = strawberry.field(
+        default=None,
+        description=(
+            "电子邮件地址或 11 位手机号码；微信订阅不填，改传 wechatCode"
+            "（仅在演示环境允许直接填写 openid）"
+        ),
+    )
+    wechat_code: str | None = strawberry.field(
+        default=None,
+        description=(
+            "微信订阅：小程序 wx.login() 返回的登录凭证 code（5 分钟内有效，只能用一次），"
+            "服务端向微信换取 openid 作为订阅地址；不保存 session_key"
+        ),
     )
     consent: bool = strawberry.field(
         description="订阅者是否同意接收推送（须为 true）；同意记录按渠道保存"
@@ -168,6 +179,14 @@ class SubscriptionReceiptType:
         description="查看、删除本人订阅数据的凭证（30 天内有效，每条推送附有新的链接）"
     )
     message: str
+
+
+@strawberry.type(name="SubscriberToken", description="小程序登录后取得的本人数据凭证")
+class SubscriberTokenType:
+    status: SubscriberStatusEnum
+    manage_token: str = strawberry.field(
+        description="查看、删除本人订阅数据的凭证（30 天内有效）"
+    )
 
 
 @strawberry.type(name="SubscriptionCriteria", description="一项订阅关注的内容")

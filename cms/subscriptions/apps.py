@@ -9,6 +9,7 @@ class SubscriptionsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from . import checks  # noqa: F401 - registers the system checks
         from .changes import on_page_published
 
         page_published.connect(

@@ -48,14 +48,19 @@ class Content:
 
 
 def _http(
-    method: str, url: str, *, body: bytes | None = None, headers: dict | None = None
+    method: str,
+    url: str,
+    *,
+    body: bytes | None = None,
+    headers: dict | None = None,
+    timeout: float | None = None,
 ) -> tuple[int, bytes]:
     request = urllib.request.Request(  # noqa: S310 - URLs come from settings
         url, data=body, method=method, headers=headers or {}
     )
     try:
         with urllib.request.urlopen(  # noqa: S310
-            request, timeout=settings.SUBSCRIPTIONS_HTTP_TIMEOUT
+            request, timeout=timeout or settings.SUBSCRIPTIONS_HTTP_TIMEOUT
         ) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:

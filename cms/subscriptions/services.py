@@ -37,9 +37,9 @@ from .models import (
 )
 from .profiles import clean_profile
 from .stats import record_stat
+from .wechat_login import OPENID, openid_for_code
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
-OPENID = re.compile(r"^[A-Za-z0-9_-]{10,64}$")
 # Channels whose address the subscriber must prove before anything is sent to it.
 CONFIRMED_BY_LINK = (Channel.EMAIL, Channel.SMS)
 STATEMENTS = {
@@ -86,6 +86,19 @@ def _clean_address(channel: str, address: str) -> str:
     raise ValidationError({"channel": "不支持的推送渠道"})
 
 
+def _wechat_identity(address: str, wechat_code: str) -> str:
+    """Checks (before anything else) how a WeChat subscriber identifies itself:
+    returns the trusted openid when the client may state one, else "" for a code
+    to be exchanged once every other field is right (a code works only once)."""
+    if (wechat_code or "").strip():
+        return ""
+    if (address or "").strip() and settings.SUBSCRIPTIONS_TRUST_CLIENT_OPENID:
+        return _clean_address(Channel.WECHAT, address)
+    raise ValidationError(
+        {"wechat_code": "请在小程序中登录后订阅（须提供 wx.login 的登录凭证）"}
+    )
+
+
 def _existing(model, ids: Iterable[int], field: str, label: str) -> list[int]:
     ids = sorted(set(ids))
     found = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
@@ -109,13 +122,20 @@ def subscribe(
     policy_id: int | None = None,
     profile: Mapping[str, Any] | None = None,
     wechat_template_ids: Iterable[str] = (),
+    wechat_code: str = "",
 ) -> Subscribed:
     """Follow criteria; an e-mail or phone is confirmed by link before anything else
-    is sent to it (double opt-in); WeChat needs the templates the user accepted."""
+    is sent to it (double opt-in); WeChat needs the templates the user accepted.
+
+    A WeChat subscriber is who WeChat says owns ``wechat_code`` (from wx.login());
+    an openid in ``address`` counts only with SUBSCRIPTIONS_TRUST_CLIENT_OPENID."""
     from cms.policies.selectors import public_policies
     from cms.taxonomy.models import Audience, Organization, Topic
 
-    address = _clean_address(channel, address)
+    if channel == Channel.WECHAT:
+        address = _wechat_identity(address, wechat_code)
+    else:
+        address = _clean_address(channel, address)
     if not consent:
         raise ValidationError({"consent": "须同意接收推送后才能订阅"})
     if subject not in Subject.values:
@@ -159,6 +179,9 @@ def subscribe(
         raise ValidationError(
             {"input": "请至少选择一项订阅内容：服务对象、主题、机构、政策或画像"}
         )
+    if channel == Channel.WECHAT and not address:
+        # Last, and outside the transaction: a network call holds no lock.
+        address = openid_for_code(wechat_code)
     now = timezone.now()
     with transaction.atomic():
         subscriber, created = Subscriber.objects.select_for_update().get_or_create(
@@ -210,6 +233,18 @@ def subscribe(
                 )
             )
     return Subscribed(subscriber, subscription, needs_confirmation)
+
+
+def wechat_subscriber(*, wechat_code: str) -> Subscriber:
+    """The mini-program user behind a wx.login() code, as a subscriber: how a WeChat
+    subscriber gets a new manage token (its 订阅消息 carry no link)."""
+    openid = openid_for_code(wechat_code)
+    subscriber = Subscriber.objects.filter(
+        channel=Channel.WECHAT, address=openid
+    ).first()
+    if subscriber is None:
+        raise ValidationError({"wechat_code": "您还没有在本小程序订阅政策推送"})
+    return subscriber
 
 
 def confirm(*, subscriber: Subscriber) -> Subscriber:

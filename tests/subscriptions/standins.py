@@ -104,3 +104,49 @@ def webhook_signature_ok(received: Received, secret: str) -> bool:
     return hmac.compare_digest(
         f"sha256={mac}", received.headers.get("x-zwgk-signature", "")
     )
+
+
+@dataclass
+class WeChatLogin:
+    """``GET /sns/jscode2session`` as WeChat answers it: each code issued by
+    ``issue`` works once for its openid; a wrong appid or secret, an unknown or used
+    code get WeChat's error codes. ``errors`` scripts a reply for a code."""
+
+    appid: str
+    secret: str
+    codes: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, tuple[int, str]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    answers: list[dict] = field(default_factory=list)
+
+    def issue(self, code: str, openid: str) -> str:
+        self.codes[code] = openid
+        return code
+
+    def __call__(self, received: Received) -> tuple[int, dict]:
+        if received.path != "/sns/jscode2session" or received.method != "GET":
+            return 404, {"errcode": 404, "errmsg": "not found"}
+        query = received.query
+        if query.get("grant_type") != "authorization_code":
+            return 200, {"errcode": 40002, "errmsg": "invalid grant_type"}
+        if query.get("appid") != self.appid:
+            return 200, {"errcode": 40013, "errmsg": "invalid appid"}
+        if query.get("secret") != self.secret:
+            return 200, {"errcode": 40125, "errmsg": "invalid appsecret"}
+        code = query.get("js_code", "")
+        if code in self.errors:
+            errcode, errmsg = self.errors[code]
+            return 200, {"errcode": errcode, "errmsg": errmsg}
+        if code in self.used:
+            return 200, {"errcode": 40163, "errmsg": "code been used"}
+        if code not in self.codes:
+            return 200, {"errcode": 40029, "errmsg": "invalid code"}
+        self.used.add(code)
+        session_key = base64.b64encode(hashlib.sha256(code.encode()).digest()[:16])
+        answer = {
+            "openid": self.codes[code],
+            "session_key": session_key.decode(),
+            "unionid": "u" + self.codes[code],
+        }
+        self.answers.append(answer)
+        return 200, answer

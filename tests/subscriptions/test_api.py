@@ -17,6 +17,7 @@ from cms.subscriptions.models import (
     Subscription,
 )
 from cms.subscriptions.tokens import make_token
+from tests.subscriptions.standins import StandIn, WeChatLogin
 
 MATCH = """
 query ($profile: ProfileInput!) {
@@ -203,20 +204,24 @@ mutation ($token: String!) {
 
 def test_the_subscriber_sees_and_deletes_their_data(settings, graphql, topics):
     settings.WECHAT_TEMPLATES = {"change": "TPL-C", "digest": "TPL-D"}
-    receipt = graphql(
-        SUBSCRIBE,
-        {
-            "input": {
-                "channel": "WECHAT",
-                "address": "oAbCdEfGhIjKlMn",
-                "consent": True,
-                "frequency": "WEEKLY",
-                "topicIds": [str(topics[0].pk)],
-                "profile": {"age": 30, "groups": ["高校毕业生"]},
-                "wechatTemplateIds": ["TPL-D"],
-            }
-        },
-    )["data"]["subscribe"]
+    settings.WECHAT_APPID, settings.WECHAT_SECRET = "wx-app", "wx-secret"
+    login = WeChatLogin(appid="wx-app", secret="wx-secret")
+    with StandIn(login) as wechat:
+        settings.WECHAT_API_BASE = wechat.url
+        receipt = graphql(
+            SUBSCRIBE,
+            {
+                "input": {
+                    "channel": "WECHAT",
+                    "wechatCode": login.issue("0a1B2c3D", "oAbCdEfGhIjKlMn"),
+                    "consent": True,
+                    "frequency": "WEEKLY",
+                    "topicIds": [str(topics[0].pk)],
+                    "profile": {"age": 30, "groups": ["高校毕业生"]},
+                    "wechatTemplateIds": ["TPL-D"],
+                }
+            },
+        )["data"]["subscribe"]
     assert receipt["status"] == "ACTIVE" and not receipt["needsConfirmation"]
     token = receipt["manageToken"]
     data = graphql(MY_DATA, {"token": token})["data"]["mySubscriptionData"]

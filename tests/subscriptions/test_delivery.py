@@ -166,6 +166,8 @@ def test_wechat_needs_the_template_the_user_accepted(
         settings.WECHAT_API_BASE = wechat.url
         settings.WECHAT_APPID, settings.WECHAT_SECRET = "wx-app", "wx-secret"
         settings.WECHAT_TEMPLATES = {"change": "TPL-CHANGE", "digest": "TPL-DIGEST"}
+        # Delivery is what this checks; the login exchange has test_wechat_login.py.
+        settings.SUBSCRIPTIONS_TRUST_CLIENT_OPENID = True
         with pytest.raises(Exception) as refused:
             services.subscribe(
                 channel=Channel.WECHAT,
