@@ -46,6 +46,7 @@ from strawberry.types.field import StrawberryField
 from strawberry_django.fields.base import StrawberryDjangoFieldBase
 
 PLAIN = "_zwgk_plain_resolver"
+DIRECT = "_zwgk_direct_resolver"
 
 
 def plain_resolver(attribute: str) -> Callable[..., Any]:
@@ -138,6 +139,7 @@ def direct_resolver(
         )
 
     resolve._is_default = base is None  # as strawberry marks it
+    setattr(resolve, DIRECT, True)
     return resolve
 
 
