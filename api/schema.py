@@ -14,7 +14,11 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.domains import DOMAINS
-from api.execution import LeanMiddlewareManager, install_plain_resolvers
+from api.execution import (
+    LeanMiddlewareManager,
+    install_direct_resolvers,
+    install_plain_resolvers,
+)
 from api.inputs import ControlCharacterRule
 from api.limits import (
     GENERIC_ERROR_MESSAGE,
@@ -81,3 +85,4 @@ schema = Schema(
     ],
 )
 install_plain_resolvers(schema._schema)
+install_direct_resolvers(schema)

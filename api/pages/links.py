@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
 from wagtail.models import Site
 
 from api.context import Info
@@ -50,8 +50,11 @@ def linked_pages_prefetch(
 
     def build(info: Info) -> Prefetch:
         allowed = _allowed(pages, info)
+        # A correlated EXISTS, not ``target IN (allowed)``: SQLite would build the
+        # whole list of allowed pages (a scan of every page) for each prefetch,
+        # where EXISTS looks up the few linked pages by primary key.
         links = link_model._default_manager.filter(
-            **{f"{target}__in": allowed.values("pk")}
+            Exists(allowed.filter(pk=OuterRef(target)))
         ).order_by(*order_by)
         if with_pages:
             links = links.prefetch_related(

@@ -97,6 +97,7 @@ _amending = linked_pages_prefetch(
     order_by=("pk",),
 )
 _AMENDING_KINDS = "public_incoming_relation_kinds"
+_ISSUERS = "prefetched_issuers"
 _amending_kinds = linked_pages_prefetch(
     "incoming_relations",
     link_model=PolicyRelation,
@@ -193,12 +194,17 @@ class PolicyPageType(PageInterface):
                 queryset=PolicyIssuer.objects.select_related("organization").order_by(
                     "sort_order"
                 ),
+                # A list, not a queryset per policy kept in the prefetch cache.
+                to_attr=_ISSUERS,
             )
         ],
         description="发文机关，联合发文按顺序，第一个为主办机关",
     )
     def issuing_organizations(self) -> list[OrganizationType]:
-        return [link.organization for link in self.issuers.all()]
+        links = getattr(self, _ISSUERS, None)
+        if links is None:  # a single page or a preview: not prefetched
+            links = self.issuers.all()
+        return [link.organization for link in links]
 
     @strawberry_django.field(
         prefetch_related=[

@@ -1,11 +1,12 @@
-"""Plain attribute reads for plain scalar fields (api/execution.py)."""
+"""Plain attribute reads for plain scalar fields, direct calls for argument-less resolvers
+(api/execution.py)."""
 
 from __future__ import annotations
 
 import pytest
 from graphql import GraphQLObjectType
 
-from api.execution import PLAIN, LeanMiddlewareManager, plain_resolver
+from api.execution import DIRECT, PLAIN, LeanMiddlewareManager, plain_resolver
 from api.schema import schema
 from tests.factories import PolicyPageFactory
 
@@ -44,6 +45,43 @@ def test_only_columns_and_properties_without_resolvers_read_plainly():
     for name in ("topics", "validity", "url", "body", "attachments", "interpretations"):
         assert not getattr(policy[name].resolve, PLAIN, False), name
     assert plain_fields("Query") == set()
+
+
+def direct_fields(type_name: str) -> set[str]:
+    graphql_type = schema._schema.type_map[type_name]
+    return {
+        name
+        for name, field in graphql_type.fields.items()
+        if getattr(field.resolve, DIRECT, False)
+    }
+
+
+def test_argument_less_resolvers_are_called_directly():
+    # Fails (instead of silently keeping strawberry's wrapper) if a strawberry
+    # upgrade renames the resolver install_direct_resolvers recognises.
+    policy = direct_fields("PolicyPage")
+    assert {
+        "url",
+        "urlPath",
+        "validity",
+        "topics",
+        "issuingOrganizations",
+        "interpretations",
+        "attachments",
+        "breadcrumbs",
+    } <= policy
+    # Fields with arguments keep strawberry's conversion of them.
+    assert not {"body", "children"} & policy
+    assert not {"policies", "page"} & direct_fields("Query")
+    assert direct_fields("Mutation") == set()
+
+    # The extensions (optimizer, time budget) still wrap a direct resolver.
+    class Passing:
+        def resolve(self, next_, root, info, **kwargs):
+            return next_(root, info, **kwargs)
+
+    url = schema._schema.type_map["PolicyPage"].fields["url"].resolve
+    assert LeanMiddlewareManager(Passing()).get_field_resolver(url) is not url
 
 
 def test_the_extensions_wrap_every_resolver_but_plain_reads():
