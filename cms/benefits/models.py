@@ -122,10 +122,10 @@ class BenefitStandard(index.Indexed, models.Model):
             self.previous_amount = preceding.amount
             if preceding.effective_to is None:
                 # An adjustment ends the standard it replaces the day before.
+                # Saved (not updated) so that the cache and the search index follow
+                # even while the adjustment itself is not yet public.
                 preceding.effective_to = self.effective_from - datetime.timedelta(1)
-                BenefitStandard.objects.filter(pk=preceding.pk).update(
-                    effective_to=preceding.effective_to
-                )
+                preceding.save(update_fields=["effective_to"])
         self.due_date, self.due_date_provisional = disclosure_due_for(
             self.decision_date
         )

@@ -97,6 +97,19 @@ def test_an_overlapping_range_is_refused_in_chinese(policy):
     assert BenefitStandard.objects.count() == 2
 
 
+def test_ending_the_public_standard_moves_the_cached_answers_on(graphql, policy, draft):
+    make(policy, "2740", D(2025, 7, 1))
+    query = "{ benefitTimeline(scheme: MINIMUM_WAGE) { amount effectiveTo } }"
+    assert graphql(query)["data"]["benefitTimeline"] == [
+        {"amount": "2740.00", "effectiveTo": None}
+    ]
+    # Adjusted under a basis policy not yet public: the public standard now ends.
+    make(draft, "2800", D(2026, 7, 1))
+    assert graphql(query)["data"]["benefitTimeline"] == [
+        {"amount": "2740.00", "effectiveTo": "2026-06-30"}
+    ]
+
+
 def test_an_adjustment_ends_the_current_standard_the_day_before(policy):
     current = make(policy, "2740", D(2025, 7, 1))
     adjusted = make(policy, "2800", D(2026, 7, 1), decided=D(2026, 6, 1))
