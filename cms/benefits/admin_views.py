@@ -6,7 +6,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView
 
-from cms.core.importing import FORMATS, ImportFileError, read_bytes
+from cms.core.importing import ImportFileError
+from cms.core.importing.forms import ImportUploadForm
 from cms.review.records import InstancePermissionMixin
 from cms.taxonomy.models import Organization
 
@@ -22,7 +23,6 @@ from .importing import COLUMNS, BenefitStandardImporter
 from .models import BenefitStandard, Scheme
 from .selectors import overdue_condition
 
-UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 INDEX_URL_NAME = "wagtailsnippets_benefits_benefitstandard:list"
 IMPORT_URL_NAME = "wagtailsnippets_benefits_benefitstandard:import"
 
@@ -99,36 +99,14 @@ class StandardDeleteView(InstancePermissionMixin, DeleteView):
     instance_action = "delete"
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("文件"),
-        help_text=_("Excel（.xlsx）、CSV（UTF-8 或 GBK）或 JSONL；第 1 行为表头。"),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in FORMATS:
-            raise ValidationError(_("只能导入 .xlsx、.csv 或 .jsonl 文件"))
-        if upload.size > UPLOAD_MAX_BYTES:
-            raise ValidationError(_("文件不能超过 20 MB"))
-        return upload
-
-
 def import_view(request):
     if not request.user.has_perm("benefits.add_benefitstandard"):
         raise PermissionDenied
     report = None
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            source = read_bytes(
-                upload.read(),
-                format=upload.name.rsplit(".", 1)[-1].lower(),
-                name=upload.name,
-            )
-            report = BenefitStandardImporter(user=request.user).run(source)
+            report = BenefitStandardImporter(user=request.user).run(form.source())
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:

@@ -17,15 +17,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.widgets.button import Button, HeaderButton
 
-from cms.core.importing import FORMATS, ImportFileError, read_bytes
+from cms.core.importing import ImportFileError
+from cms.core.importing.forms import ImportUploadForm
 from cms.review.permissions import user_department_ids
 
 from .importing import DecisionImporter
 from .models import CreditDecision, DecisionKind, Severity
 from .selectors import local_today, overdue_condition, with_published_on
 from .services import credit_repair
-
-UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 
 
 def scoped(queryset, user):
@@ -125,26 +124,13 @@ class DecisionEditView(EditView):
         return buttons
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("文件"),
-        help_text=_("Excel（.xlsx）或 CSV（UTF-8 或 GBK）；第 1 行为表头。"),
-    )
+class ImportForm(ImportUploadForm):
     kind = forms.ChoiceField(
         label=_("文件中没有“决定类别”列时的类别"),
         choices=[("", "（按文件中的“决定类别”列）"), *DecisionKind.choices],
         required=False,
     )
     draft = forms.BooleanField(label=_("新建的决定暂不公示"), required=False)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in FORMATS:
-            raise ValidationError(_("只能导入 .xlsx、.csv 或 .jsonl 文件"))
-        if upload.size > UPLOAD_MAX_BYTES:
-            raise ValidationError(_("文件不能超过 20 MB"))
-        return upload
 
 
 def import_view(request):
@@ -153,17 +139,11 @@ def import_view(request):
     report = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            source = read_bytes(
-                upload.read(),
-                format=upload.name.rsplit(".", 1)[-1].lower(),
-                name=upload.name,
-            )
             report = DecisionImporter(
                 kind=form.cleaned_data["kind"] or None,
                 publish=not form.cleaned_data["draft"],
-            ).run(source)
+            ).run(form.source())
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:
