@@ -29,6 +29,7 @@ from cms.policies.models import PolicyPage
 from cms.taxonomy.models import Audience, Organization, ServiceItem, Topic
 
 from .models import ItemCondition, PolicyListItem
+from .signals import items_hidden_by_import
 from .syntax import parse_conditions
 
 
@@ -187,6 +188,8 @@ class PolicyListImporter(RecordImporter):
         self._current = row.record
         changed = super()._prepare(row, found)
         row.obj._import_record = row.record
+        # Bulk writes send no signals: a 发布 turned 否 is told to signals.py here.
+        row.obj._import_hidden = "published" in changed and not row.obj.published
         return changed
 
     def _changed(self, obj, values):
@@ -224,3 +227,6 @@ class PolicyListImporter(RecordImporter):
             )
         for obj in objs:
             schedule_update(PolicyListItem, obj.pk, created=obj in created)
+        hidden = [obj for obj in updated if getattr(obj, "_import_hidden", False)]
+        if hidden:
+            items_hidden_by_import(hidden)
