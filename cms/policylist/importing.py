@@ -24,8 +24,8 @@ from cms.core.importing import (
     RowError,
     TextColumn,
 )
-from cms.policies.doc_numbers import normalize_doc_number
 from cms.policies.models import PolicyPage
+from cms.policies.selectors import policy_by_reference
 from cms.taxonomy.models import Audience, Organization, ServiceItem, Topic
 
 from .models import ItemCondition, PolicyListItem
@@ -91,12 +91,7 @@ class PolicyListImporter(RecordImporter):
     # --- lookups -------------------------------------------------------------------
     def _policy(self, text: str) -> PolicyPage:
         if text not in self._policies:
-            normalized = normalize_doc_number(text)
-            match = Q(title=text)
-            if normalized:
-                match |= Q(doc_number_normalized=normalized)
-            found = list(PolicyPage.objects.filter(match)[:2])
-            self._policies[text] = found[0] if len(found) == 1 else None
+            self._policies[text] = policy_by_reference(text)
         policy = self._policies[text]
         if policy is None:
             raise RowError(f"找不到所依据政策“{text}”（请写发文字号或完整标题）")
