@@ -19,7 +19,7 @@ class PolicyListConfig(AppConfig):
         (signals.py), which the items' own 更新时间 does not show."""
         from django.db.models.signals import post_delete, post_save, pre_save
         from wagtail.models import PageViewRestriction
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import page_unpublished, post_page_move
 
         from cms.policies.models import PolicyPage
 
@@ -30,7 +30,7 @@ class PolicyListConfig(AppConfig):
             (pre_save, signals.item_pre_save, PolicyListItem, "item-pre-save"),
             (post_save, signals.item_post_save, PolicyListItem, "item-saved"),
             (post_delete, signals.item_deleted, PolicyListItem, "item-deleted"),
-            (page_published, signals.policy_published, PolicyPage, "published"),
+            (post_save, signals.policy_saved, PolicyPage, "policy-saved"),
             (page_unpublished, signals.policy_unpublished, PolicyPage, "unpublished"),
             (post_page_move, signals.page_moved, None, "moved"),
             (post_save, signals.restriction_changed, PageViewRestriction, "vr-saved"),

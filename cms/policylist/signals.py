@@ -1,10 +1,10 @@
 """The public list's last change, where the items' own 更新时间 does not show it.
 
 An item that leaves the public list (deleted, no longer 发布, moved to a policy that
-is not public) or whose policy is published, unpublished, moved or put under a view
-restriction changes the list without changing the 更新时间 of any public item; these
-receivers record the time in ``PolicyListChange`` (apps.py connects them). They run
-inside the change's own transaction.
+is not public) or whose policy is published, changed in place, unpublished, moved or
+put under a view restriction changes the list without changing the 更新时间 of any
+public item; these receivers record the time in ``PolicyListChange`` (apps.py
+connects them). They run inside the change's own transaction.
 
 Deleting a policy is not among them: items hold their policy with PROTECT, so a
 policy that carries items cannot be deleted.
@@ -84,8 +84,13 @@ def items_hidden_by_import(items) -> None:
 # --- Policies --------------------------------------------------------------------------
 
 
-def policy_published(sender, instance, **kwargs) -> None:
-    """page_published: its items enter the list, or what they show of it changed."""
+def policy_saved(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
+    """post_save of a live policy's row: published (its items enter the list), or
+    changed in place (the 有效性 job on its 失效日期, an archive, a script), so what
+    its items show of it changed. Draft saves pass update_fields and change
+    nothing public."""
+    if raw or update_fields is not None or not instance.live:
+        return
     if _carries_published_items([instance.pk]):
         _record()
 

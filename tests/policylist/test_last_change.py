@@ -15,6 +15,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from cms.cleanup.services import advance_validity
 from cms.policylist.models import PolicyListChange, PolicyListItem
 from cms.policylist.selectors import list_freshness, list_updated_at
 from tests.factories import PolicyPageFactory
@@ -171,6 +172,19 @@ def test_publishing_a_policy_that_carries_items_moves_it_forward(
     draft.save_revision().publish()
     updated_at, titles = read()
     assert titles == ["一次性创业补贴", "创业场地房租补贴", "失业保险稳岗返还"]
+    assert updated_at >= start
+
+
+def test_a_policy_expiring_on_its_date_moves_it_forward(read, listed, policy):
+    """The 有效性 job saves the live policy on its 失效日期: its items are flagged."""
+    today = timezone.localdate()
+    type(policy).objects.filter(pk=policy.pk).update(expiry_date=today)
+    advance_validity(today=today - datetime.timedelta(days=1))  # seen valid
+    assert read()[0] == LONG_AGO
+    start = timezone.now()
+    advance_validity(today=today)
+    updated_at, titles = read()
+    assert titles == []  # expired items are left out unless asked for
     assert updated_at >= start
 
 
