@@ -9,11 +9,13 @@ DOMAIN = Domain(
     name="policylist",
     queries=(PolicyListQueries,),
     types=TYPES,
-    # Items are public when published and their policy is (a page: watched by base).
+    # Items are public when published and their policy is (a page: watched by base);
+    # policyListUpdatedAt also reads the list's recorded last change.
     watches=(
         Watch(
             "policylist.PolicyListItem", public_when={"published": frozenset({True})}
         ),
         Watch("policylist.ItemCondition"),
+        Watch("policylist.PolicyListChange"),
     ),
 )

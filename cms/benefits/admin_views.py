@@ -114,13 +114,21 @@ def import_view(request):
             messages.add_message(request, level, report.summary())
     return TemplateResponse(
         request,
-        "benefits/import.html",
+        "core/import.html",
         {
+            "title": _("导入待遇标准调整"),
+            "columns_help": _(
+                "表头：%(headers)s。待遇项目为征地养老、失业保险金、工伤保险待遇、"
+                "最低工资或其他；依据政策写发文字号或完整标题；单位留空为“元/月”。"
+                "按待遇项目、类别和执行起始日原地更新，重复导入同一文件不会产生重复记录。"
+            )
+            % {
+                "headers": "、".join(
+                    f"{c.label}{'（必填）' if c.required else ''}" for c in COLUMNS
+                )
+            },
             "form": form,
             "report": report,
-            "headers": "、".join(
-                f"{c.label}{'（必填）' if c.required else ''}" for c in COLUMNS
-            ),
             "index_url": reverse(INDEX_URL_NAME),
         },
     )

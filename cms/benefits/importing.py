@@ -18,8 +18,6 @@ import datetime
 from collections import defaultdict
 from typing import Any, ClassVar
 
-from django.db.models import Q
-
 from cms.core.importing import (
     ChoiceColumn,
     DateColumn,
@@ -28,8 +26,8 @@ from cms.core.importing import (
     RowError,
     TextColumn,
 )
-from cms.policies.doc_numbers import normalize_doc_number
 from cms.policies.models import PolicyPage
+from cms.policies.selectors import policy_by_reference
 from cms.taxonomy.models import Organization
 
 from .models import BenefitStandard, Scheme, disclosure_due_for
@@ -100,12 +98,7 @@ class BenefitStandardImporter(RecordImporter):
     # --- lookups -------------------------------------------------------------------
     def _policy(self, text: str) -> PolicyPage:
         if text not in self._policies:
-            normalized = normalize_doc_number(text)
-            match = Q(title=text)
-            if normalized:
-                match |= Q(doc_number_normalized=normalized)
-            found = list(PolicyPage.objects.filter(match)[:2])
-            self._policies[text] = found[0] if len(found) == 1 else None
+            self._policies[text] = policy_by_reference(text)
         policy = self._policies[text]
         if policy is None:
             raise RowError(f"找不到依据政策“{text}”（请写发文字号或完整标题）")

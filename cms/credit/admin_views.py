@@ -151,8 +151,15 @@ def import_view(request):
             messages.add_message(request, level, report.summary())
     return TemplateResponse(
         request,
-        "credit/import.html",
+        "core/import.html",
         {
+            "title": _("导入行政许可、行政处罚决定"),
+            "columns_help": _(
+                "表头：决定类别、文书号、当事人、当事人类型（法人/非法人组织/个体工商户/"
+                "自然人）、统一社会信用代码、身份证号码、违法事实或许可内容、依据、"
+                "处罚种类、罚款金额、决定内容、决定日期、决定机关、有效期自、有效期至、"
+                "失信严重程度（轻微/一般/严重）、状态。按文书号和类别原地更新。"
+            ),
             "form": form,
             "report": report,
             "index_url": reverse("credit_decisions:index"),

@@ -52,6 +52,17 @@ class PolicyCriteria:
     has_service_items: bool | None = None
 
 
+def policy_by_reference(text: str) -> PolicyPage | None:
+    """The policy a row of an import names: by its 发文字号 in any bracket and
+    spacing form (``normalize_doc_number``), or by its exact title. None when no
+    policy, or more than one, answers to ``text``."""
+    match = Q(title=text)
+    if normalized := normalize_doc_number(text):
+        match |= Q(doc_number_normalized=normalized)
+    found = list(PolicyPage.objects.filter(match)[:2])
+    return found[0] if len(found) == 1 else None
+
+
 def public_policies(site: Site | None = None) -> QuerySet:
     """Public policies of a site (all validities: 失效 stays public, marked)."""
     return public_pages(site, model=PolicyPage)

@@ -14,6 +14,35 @@ class PolicyListConfig(AppConfig):
     verbose_name = "就业创业政策清单"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        """The list's last change follows removals and its policies' publication
+        (signals.py), which the items' own 更新时间 does not show."""
+        from django.db.models.signals import post_delete, post_save, pre_save
+        from wagtail.models import PageViewRestriction
+        from wagtail.signals import page_unpublished, post_page_move
+
+        from cms.policies.models import PolicyPage
+
+        from . import signals
+        from .models import PolicyListItem
+
+        for signal, receiver, sender, uid in (
+            (pre_save, signals.item_pre_save, PolicyListItem, "item-pre-save"),
+            (post_save, signals.item_post_save, PolicyListItem, "item-saved"),
+            (post_delete, signals.item_deleted, PolicyListItem, "item-deleted"),
+            (post_save, signals.policy_saved, PolicyPage, "policy-saved"),
+            (page_unpublished, signals.policy_unpublished, PolicyPage, "unpublished"),
+            (post_page_move, signals.page_moved, None, "moved"),
+            (post_save, signals.restriction_changed, PageViewRestriction, "vr-saved"),
+            (
+                post_delete,
+                signals.restriction_changed,
+                PageViewRestriction,
+                "vr-deleted",
+            ),
+        ):
+            signal.connect(receiver, sender=sender, dispatch_uid=f"policylist-{uid}")
+
     def setup_cms(self, tree) -> None:
         """Each department's editors keep the items of their own department."""
         from cms.review.records import grant_to_editors

@@ -24,11 +24,12 @@ from cms.core.importing import (
     RowError,
     TextColumn,
 )
-from cms.policies.doc_numbers import normalize_doc_number
 from cms.policies.models import PolicyPage
+from cms.policies.selectors import policy_by_reference
 from cms.taxonomy.models import Audience, Organization, ServiceItem, Topic
 
 from .models import ItemCondition, PolicyListItem
+from .signals import items_hidden_by_import
 from .syntax import parse_conditions
 
 
@@ -90,12 +91,7 @@ class PolicyListImporter(RecordImporter):
     # --- lookups -------------------------------------------------------------------
     def _policy(self, text: str) -> PolicyPage:
         if text not in self._policies:
-            normalized = normalize_doc_number(text)
-            match = Q(title=text)
-            if normalized:
-                match |= Q(doc_number_normalized=normalized)
-            found = list(PolicyPage.objects.filter(match)[:2])
-            self._policies[text] = found[0] if len(found) == 1 else None
+            self._policies[text] = policy_by_reference(text)
         policy = self._policies[text]
         if policy is None:
             raise RowError(f"找不到所依据政策“{text}”（请写发文字号或完整标题）")
@@ -187,6 +183,8 @@ class PolicyListImporter(RecordImporter):
         self._current = row.record
         changed = super()._prepare(row, found)
         row.obj._import_record = row.record
+        # Bulk writes send no signals: a 发布 turned 否 is told to signals.py here.
+        row.obj._import_hidden = "published" in changed and not row.obj.published
         return changed
 
     def _changed(self, obj, values):
@@ -224,3 +222,6 @@ class PolicyListImporter(RecordImporter):
             )
         for obj in objs:
             schedule_update(PolicyListItem, obj.pk, created=obj in created)
+        hidden = [obj for obj in updated if getattr(obj, "_import_hidden", False)]
+        if hidden:
+            items_hidden_by_import(hidden)

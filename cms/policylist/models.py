@@ -4,7 +4,8 @@ machine-checkable 申请条件. Edited by the department responsible for the pol
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -226,6 +227,36 @@ class ItemCondition(Orderable):
 
     def as_condition(self) -> Condition:
         return Condition(self.field, self.operator, self.value)
+
+
+class PolicyListChange(models.Model):
+    """When the public list last gained or lost items in a way their own 更新时间 does
+    not show: an item deleted or hidden, its policy published, unpublished, moved or
+    put under a view restriction. One row, written by signals.py, never edited."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    changed_at = models.DateTimeField(_("变更时间"))
+
+    class Meta:
+        verbose_name = _("政策清单变更时间")
+        verbose_name_plural = _("政策清单变更时间")
+
+    def __str__(self) -> str:
+        return f"{self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def record(cls, at=None) -> None:
+        """The list changed at ``at`` (now): the recorded time moves forward only.
+        Runs in the caller's transaction, so a rolled-back change records nothing."""
+        at = at or timezone.now()
+        with transaction.atomic():
+            # Locked while read, so two concurrent changes cannot move it backwards.
+            change, created = cls.objects.select_for_update().get_or_create(
+                pk=1, defaults={"changed_at": at}
+            )
+            if not created and change.changed_at < at:
+                change.changed_at = at
+                change.save(update_fields=["changed_at"])
 
 
 def check_conditions(conditions: list[tuple[str, str, object]]) -> list[Condition]:

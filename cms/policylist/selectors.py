@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Subquery
 from wagtail.models import Site
 
 from cms.policies.models import Validity
 from cms.policies.selectors import public_policies, validity_expression
 
-from .models import ItemCondition, PolicyListItem
+from .models import ItemCondition, PolicyListChange, PolicyListItem
 
 
 def with_policy_validity(
@@ -86,21 +86,43 @@ def filter_list_items(queryset: QuerySet, criteria: ItemCriteria) -> QuerySet:
     return queryset
 
 
+def _last_change(found: dict) -> datetime.datetime | None:
+    # An empty list has no last change to show; else the later of the items' own
+    # 更新时间 and the recorded change that no public item's 更新时间 shows (an item
+    # removed or hidden, a policy unpublished: signals.py).
+    latest, recorded = found["latest"], found["recorded"]
+    if latest is None or recorded is None:
+        return latest
+    return max(latest, recorded)
+
+
+def _recorded_change() -> Max:
+    # Max over the list's rows of one scalar subquery: the value itself, or NULL
+    # when the list is empty; so it costs no query of its own.
+    return Max(Subquery(PolicyListChange.objects.values("changed_at")[:1]))
+
+
 def list_updated_at(site: Site | None = None) -> datetime.datetime | None:
-    """When the public list last changed (its items' latest 更新时间)."""
-    return public_list_items(site).aggregate(latest=Max("updated_at"))["latest"]
+    """When the public list last changed: its items' latest 更新时间, or the latest
+    removal or policy (un)publication if later; None when the list is empty."""
+    return _last_change(
+        public_list_items(site).aggregate(
+            latest=Max("updated_at"), recorded=_recorded_change()
+        )
+    )
 
 
 def list_freshness(
     site: Site | None = None, *, today: datetime.date | None = None
 ) -> tuple[datetime.datetime | None, int]:
-    """(When the public list last changed, how many public items rest on a policy
-    that is no longer 有效): one query."""
+    """(When the public list last changed, as ``list_updated_at``; how many public
+    items rest on a policy that is no longer 有效): one query."""
     found = public_list_items(site, today=today).aggregate(
         latest=Max("updated_at"),
+        recorded=_recorded_change(),
         expired=Count("pk", filter=~Q(policy_validity=Validity.VALID)),
     )
-    return found["latest"], found["expired"]
+    return _last_change(found), found["expired"]
 
 
 def list_item_paths(items, site: Site) -> dict[int, str | None]:
