@@ -13,6 +13,7 @@ reads instead (one ``read()`` per request, no database query).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import json
@@ -33,6 +34,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.db.models import Model
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
@@ -206,6 +208,32 @@ def forget_memos() -> None:
         memo.clear()
 
 
+# --- Today -----------------------------------------------------------------------------
+
+# (first and last-plus-one POSIX second of today, today in ISO form).
+_today: tuple[float, float, str] = (0.0, 0.0, "")
+
+
+def today_iso() -> str:
+    """``timezone.localdate().isoformat()`` in the project's time zone (nothing
+    activates another), worked out once a day.
+
+    It is part of every response key (``fingerprint``), so every cached answer
+    asks for it; held until the clock passes the next local midnight.
+    """
+    global _today  # noqa: PLW0603 - one immutable tuple, replaced whole
+    now = time.time()
+    start, end, iso = _today
+    if start <= now < end:
+        return iso
+    local = datetime.datetime.fromtimestamp(now, timezone.get_default_timezone())
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    # Wall-clock arithmetic on an aware datetime: the next local midnight.
+    following = midnight + datetime.timedelta(days=1)
+    _today = (midnight.timestamp(), following.timestamp(), local.date().isoformat())
+    return _today[2]
+
+
 # --- Responses ---------------------------------------------------------------------------
 
 
@@ -239,7 +267,7 @@ def fingerprint(
         operation_name or "",
         variables or {},
         host.lower(),
-        timezone.localdate().isoformat(),
+        today_iso(),
     ]
     encoded = json.dumps(
         material, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
@@ -277,27 +305,39 @@ class Slot:
             logger.warning("GraphQL response cache unavailable", exc_info=True)
 
 
-def request_fingerprint(
-    *, method: str, path: str, query_string: str, host: str, flags: str
-) -> str:
-    """The exact request, for the fast path: the same GET bytes, the same response.
+# Paths this process has stored fast-path answers for: the GraphQL endpoints, as
+# routed (api/middleware.py looks a GET up only there).
+fast_paths: set[str] = set()
 
-    Looked up before the request is parsed at all; stored beside the response's
-    own slot when a GET's result is cached. ``flags`` carries what else decides the
-    answer (the allow-list mode), the date what ``fingerprint`` adds for the same
-    reason.
+
+def request_fingerprint(request: HttpRequest) -> str | None:
+    """The exact request, for the fast path: the same GET bytes, the same response;
+    None for a request the fast path never answers (not a GET, or one carrying a
+    session cookie: a logged-in editor's requests are never shared).
+
+    Looked up before the request is routed or parsed (api/middleware.py); stored
+    beside the response's own slot when a GET's result is cached. Besides the
+    bytes, what decides the answer: whether the ``X-Client`` header or the setting
+    asks for allow-listed queries only (the path tells the endpoint, which may ask
+    the same), and the date, as in ``fingerprint``.
     """
+    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    conf = api_settings()
+    client = request.META.get("HTTP_X_CLIENT", "").strip().lower()
+    allow_list_only = (
+        conf.persisted_queries_only or client in conf.persisted_only_clients
+    )
     material = "\n".join(
         (
-            method,
-            path,
-            query_string,
-            host.lower(),
-            flags,
-            timezone.localdate().isoformat(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            request.get_host().lower(),
+            "allow-list" if allow_list_only else "",
+            today_iso(),
         )
     )
-    return "request:" + hashlib.sha256(material.encode()).hexdigest()
+    return "request:" + hashlib.blake2b(material.encode(), digest_size=20).hexdigest()
 
 
 def slot_for(fingerprint_: str) -> Slot | None:

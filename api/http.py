@@ -32,6 +32,16 @@ def _quality(params: list[str]) -> float:
     return 1.0
 
 
+def request_header(request: HttpRequest, name: str) -> str:
+    """One request header, read straight from ``META`` ("" when absent).
+
+    ``request.headers`` first builds a mapping of every header the request carries:
+    a cost a cached answer (a few dozen microseconds in all) does not need to pay
+    for the two or three headers it reads.
+    """
+    return request.META.get("HTTP_" + name.upper().replace("-", "_"), "")
+
+
 def response_media_type(request: HttpRequest) -> str:
     """``application/graphql-response+json`` when the client prefers it, else JSON.
 
@@ -39,7 +49,7 @@ def response_media_type(request: HttpRequest) -> str:
     application/json;q=0.9``; a client sending no Accept, ``*/*`` or
     ``application/json`` alone gets ``application/json`` as it always did.
     """
-    header = request.headers.get("Accept", "")
+    header = request_header(request, "Accept")
     graphql_q = json_q = 0.0
     for part in header.split(","):
         media, *params = (item.strip() for item in part.split(";"))
@@ -183,12 +193,12 @@ def wants_ide(request: HttpRequest) -> bool:
         request.method == "GET"
         and "query" not in request.GET
         and "extensions" not in request.GET
-        and "text/html" in request.headers.get("Accept", "")
+        and "text/html" in request_header(request, "Accept")
     )
 
 
 def matches_if_none_match(request: HttpRequest, etag: str) -> bool:
-    header = request.headers.get("If-None-Match")
+    header = request_header(request, "If-None-Match")
     if not header:
         return False
     if header.strip() == "*":

@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.utils.cache import patch_vary_headers
 from graphql import GraphQLError
 from graphql import OperationType as DocumentOperation
 from strawberry.django.views import GraphQLView as BaseGraphQLView
@@ -31,6 +30,8 @@ from strawberry.django.views import TemporalHttpResponse
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
+
+from cms.core.http import add_vary
 
 from . import cache, persisted, replays, unavailable
 from .conf import api_settings
@@ -48,6 +49,7 @@ from .http import (
     not_modified,
     parse_payload,
     public_cache_control,
+    request_header,
     response_media_type,
     wants_ide,
 )
@@ -124,14 +126,7 @@ class GraphQLView(BaseGraphQLView):
     def dispatch(
         self, request: HttpRequest, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
-        response = self._dispatch(request)
-        # The body is the same JSON either way; the media type follows Accept.
-        patch_vary_headers(response, ["Accept"])
-        if response.get("Content-Type", "").startswith(JSON) and (
-            response_media_type(request) == GRAPHQL_RESPONSE
-        ):
-            response["Content-Type"] = GRAPHQL_RESPONSE
-        return response
+        return negotiated(request, self._dispatch(request))
 
     def _dispatch(self, request: HttpRequest) -> HttpResponseBase:
         if request.method not in ("GET", "POST"):
@@ -158,7 +153,7 @@ class GraphQLView(BaseGraphQLView):
 
     def _allow_list_only(self, request: HttpRequest) -> bool:
         conf = api_settings()
-        client = request.headers.get("X-Client", "").strip().lower()
+        client = request_header(request, "X-Client").strip().lower()
         if self.persisted_queries_only or client in conf.persisted_only_clients:
             return True
         # Under the global setting, editors keep GraphiQL and ad-hoc queries.
@@ -166,24 +161,11 @@ class GraphQLView(BaseGraphQLView):
 
     def _serve(self, request: HttpRequest) -> HttpResponseBase:
         allow_list_only = self._allow_list_only(request)
-        # The fast path: a public GET already answered, found by its exact bytes,
-        # before any parsing. Only GETs that were cached below are stored here.
-        request_slot = None
-        if (
-            request.method == "GET"
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        ):
-            request_slot = cache.slot_for(
-                cache.request_fingerprint(
-                    method="GET",
-                    path=request.path,
-                    query_string=request.META.get("QUERY_STRING", ""),
-                    host=request.get_host(),
-                    flags="allow-list" if allow_list_only else "",
-                )
-            )
-            if request_slot is not None and (hit := request_slot.get()) is not None:
-                return self._respond(request, hit, public=True, cache_status="HIT")
+        # The fast path's slot: a public GET, by its exact bytes, answered again by
+        # api/middleware.py before routing or parsing. Only GETs cached below are
+        # stored there; its generation is read now, before executing (cache.Slot).
+        request_key = cache.request_fingerprint(request)
+        request_slot = cache.slot_for(request_key) if request_key else None
 
         if wants_ide(request):
             if settings.DEBUG or _is_staff(request):
@@ -237,15 +219,16 @@ class GraphQLView(BaseGraphQLView):
             if resolved.remember_as:  # cached, so it ran without errors
                 persisted.remember(resolved.remember_as, resolved.query)
             if request_slot is not None:
-                request_slot.put(hit)
-            return self._respond(request, hit, public=public, cache_status="HIT")
+                _store_fast(request, request_slot, hit)
+            return respond(request, hit, public=public, cache_status="HIT")
         return self._execute(
             request,
             payload,
             resolved,
             private=private,
             public=public,
-            slots=[s for s in (slot, request_slot) if s is not None] if slot else [],
+            slot=slot,
+            request_slot=request_slot,
         )
 
     def _execute(
@@ -256,7 +239,8 @@ class GraphQLView(BaseGraphQLView):
         *,
         private: bool,
         public: bool,
-        slots: list[cache.Slot],
+        slot: cache.Slot | None,
+        request_slot: cache.Slot | None,
     ) -> HttpResponse:
         sub_response = TemporalHttpResponse()
         context = self.get_context(request, sub_response)
@@ -288,13 +272,15 @@ class GraphQLView(BaseGraphQLView):
             response = json_response(entry.body, cache_control=cache_control)
             response[CACHE_STATUS_HEADER] = "BYPASS"
         else:
-            for slot in slots:
+            if slot is not None:
                 slot.put(entry)
-            response = self._respond(
+                if request_slot is not None:
+                    _store_fast(request, request_slot, entry)
+            response = respond(
                 request,
                 entry,
                 public=public,
-                cache_status="MISS" if slots else "BYPASS",
+                cache_status="MISS" if slot is not None else "BYPASS",
             )
         return self._merge_sub_response(response, sub_response)
 
@@ -316,29 +302,6 @@ class GraphQLView(BaseGraphQLView):
         response[CACHE_STATUS_HEADER] = "BYPASS"
         return response
 
-    def _respond(
-        self,
-        request: HttpRequest,
-        entry: cache.CachedResponse,
-        *,
-        public: bool,
-        cache_status: str,
-    ) -> HttpResponse:
-        if cache_status == "HIT":
-            replays.run(entry.replays)
-        if not public:
-            response = json_response(entry.body, cache_control=NO_STORE)
-        elif request.method == "GET" and matches_if_none_match(request, entry.etag):
-            response = not_modified(
-                cache_control=public_cache_control(), etag=entry.etag
-            )
-        else:
-            response = json_response(
-                entry.body, cache_control=public_cache_control(), etag=entry.etag
-            )
-        response[CACHE_STATUS_HEADER] = cache_status
-        return response
-
     @staticmethod
     def _merge_sub_response(
         response: HttpResponse, sub_response: TemporalHttpResponse
@@ -352,3 +315,51 @@ class GraphQLView(BaseGraphQLView):
         if sub_response.status_code and response.status_code != 304:
             response.status_code = sub_response.status_code
         return response
+
+
+def respond(
+    request: HttpRequest,
+    entry: cache.CachedResponse,
+    *,
+    public: bool,
+    cache_status: str,
+) -> HttpResponse:
+    """A stored answer as an HTTP response: ``public`` ones with their ETag and
+    HTTP caching (304 to a matching ``If-None-Match``), the others ``no-store``."""
+    if cache_status == "HIT":
+        replays.run(entry.replays)
+    if not public:
+        response = json_response(entry.body, cache_control=NO_STORE)
+    elif request.method == "GET" and matches_if_none_match(request, entry.etag):
+        response = not_modified(cache_control=public_cache_control(), etag=entry.etag)
+    else:
+        response = json_response(
+            entry.body, cache_control=public_cache_control(), etag=entry.etag
+        )
+    response[CACHE_STATUS_HEADER] = cache_status
+    return response
+
+
+def negotiated(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """The body is the same JSON either way; the media type follows ``Accept``."""
+    add_vary(response, "Accept")
+    if response.get("Content-Type", "").startswith(JSON) and (
+        response_media_type(request) == GRAPHQL_RESPONSE
+    ):
+        response["Content-Type"] = GRAPHQL_RESPONSE
+    return response
+
+
+def answer_from_cache(
+    request: HttpRequest, entry: cache.CachedResponse
+) -> HttpResponse:
+    """A public GET answered again from the fast path (api/middleware.py), exactly
+    as the view answered it."""
+    return negotiated(request, respond(request, entry, public=True, cache_status="HIT"))
+
+
+def _store_fast(
+    request: HttpRequest, slot: cache.Slot, entry: cache.CachedResponse
+) -> None:
+    slot.put(entry)
+    cache.fast_paths.add(request.path)

@@ -127,7 +127,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.headers.PermissionsPolicyMiddleware",
     # Answers CORS preflights before anything else can (see "Security" below).
-    "corsheaders.middleware.CorsMiddleware",
+    "cms.security.cors.CorsMiddleware",
     # Serves the admin's static files from the app server in production.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.security.csp.RouteCSPMiddleware",
@@ -139,8 +139,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: turns a login that axes refused into the lockout page.
+    # Turns a login that axes refused into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Innermost: answers a repeated public GraphQL GET from the response cache
+    # before URL routing, every other middleware's response side still applied.
+    "api.middleware.ResponseCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

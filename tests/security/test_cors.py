@@ -84,6 +84,28 @@ def test_cross_origin_requests_get_the_origin_and_the_cache_headers(client):
     }
 
 
+def test_a_cached_answer_speaks_cors_like_the_first(client):
+    """The second GET is a response-cache hit answered before routing
+    (api/middleware.py); CORS applies to it the same, with an Origin or without."""
+    params = {"query": "{ __typename }"}
+    first = client.get("/graphql/", params, HTTP_ORIGIN=WEBSITE)
+    again = client.get("/graphql/", params, HTTP_ORIGIN=WEBSITE)
+    assert (first["X-GraphQL-Cache"], again["X-GraphQL-Cache"]) == ("MISS", "HIT")
+    assert (
+        _cors(again)
+        == _cors(first)
+        == {
+            "Access-Control-Allow-Origin": WEBSITE,
+            "Access-Control-Expose-Headers": "ETag, X-GraphQL-Cache",
+        }
+    )
+    server = client.get("/graphql/", params)
+    assert server["X-GraphQL-Cache"] == "HIT"
+    assert _cors(server) == {}
+    # No Origin on this one, but the next may bring one: shared caches must know.
+    assert "origin" in [v.strip() for v in server["Vary"].split(",")]
+
+
 def test_other_origins_get_no_cors_headers(client):
     preflight = _preflight(client, STRANGER)
     assert _cors(preflight) == {}

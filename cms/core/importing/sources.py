@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import tablib
-from openpyxl.utils.exceptions import InvalidFileException
 from tablib.formats._csv import CSVFormat
 
 from .errors import ImportFileError
@@ -169,6 +168,9 @@ def _read_xlsx(data: bytes, name: str) -> Source:
         raise ImportFileError(
             "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入"
         )
+    # Imported here: openpyxl costs every process ~15 MiB, and only imports read it.
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         # Not read-only: then openpyxl gives every row the sheet's full width, so a
         # cell right of the last header is seen (read-only rows end at their last

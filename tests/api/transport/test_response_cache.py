@@ -3,10 +3,12 @@ of anything a response could contain invalidates it."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import uuid
 
 import pytest
+from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -70,6 +72,62 @@ def test_an_exact_repeat_is_answered_before_the_request_is_parsed(
     monkeypatch.undo()
     policy.save_revision().publish()
     assert api.get(LIST, VARIABLES)["X-GraphQL-Cache"] == "MISS"
+
+
+def test_a_repeat_is_answered_before_routing_with_the_same_headers(
+    api, policy, monkeypatch
+):
+    first = api.get(LIST, VARIABLES)
+    assert first["X-GraphQL-Cache"] == "MISS"
+
+    def unroutable(self, request):
+        raise AssertionError("a repeated GET must be answered before routing")
+
+    monkeypatch.setattr(
+        "django.core.handlers.base.BaseHandler.resolve_request", unroutable
+    )
+    repeat = api.get(LIST, VARIABLES)
+    negotiated = api.get(
+        LIST, VARIABLES, headers={"Accept": "application/graphql-response+json"}
+    )
+    monkeypatch.undo()
+
+    def headers(response) -> dict[str, str]:
+        return {k: v for k, v in response.items() if k != "X-GraphQL-Cache"}
+
+    assert (repeat["X-GraphQL-Cache"], repeat.content) == ("HIT", first.content)
+    # Every middleware's response side applied as to the view's answer.
+    assert headers(repeat) == headers(first)
+    assert {"Vary", "X-Frame-Options", "Content-Language"} <= set(repeat.headers)
+    assert negotiated["X-GraphQL-Cache"] == "HIT"
+    assert negotiated["Content-Type"] == "application/graphql-response+json"
+
+
+def test_the_fast_path_keeps_editors_and_allow_list_clients_apart(
+    api, policy, client, admin_user
+):
+    api.get(LIST, VARIABLES)
+    assert api.get(LIST, VARIABLES)["X-GraphQL-Cache"] == "HIT"
+    # The mini-program's client runs allow-listed queries only: not this one.
+    refused = api.get(LIST, VARIABLES, headers={"X-Client": "MiniProgram"})
+    assert refused.status_code == 400
+    assert "data" not in refused.json()
+    client.force_login(admin_user)  # a session cookie: never shared
+    assert api.get(LIST, VARIABLES)["X-GraphQL-Cache"] == "BYPASS"
+
+
+def test_the_key_date_turns_at_local_midnight(monkeypatch):
+    zone = timezone.get_default_timezone()
+    midnight = datetime.datetime(2026, 12, 7, tzinfo=zone).timestamp()
+    for at, day in (
+        (midnight - 1, "2026-12-06"),
+        (midnight, "2026-12-07"),
+        (midnight + 86_399, "2026-12-07"),
+        (midnight + 86_400, "2026-12-08"),
+        (midnight - 1, "2026-12-06"),  # a clock set back
+    ):
+        monkeypatch.setattr(cache.time, "time", lambda at=at: at)
+        assert cache.today_iso() == day
 
 
 def test_same_document_written_differently_shares_an_entry(api, policy):
