@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from cms.compliance.registry import (
@@ -35,18 +36,15 @@ class BrokenLinks(Indicator):
 
     def measure(self, today: datetime.date) -> Measurement:
         uses = list(broken_links()[: EVIDENCE_LIMIT * 5])
-        value = (
-            PageLink.objects.filter(link__status=LinkStatus.BROKEN)
-            .values("link_id")
-            .distinct()
-            .count()
+        counts = PageLink.objects.aggregate(
+            broken=Count(
+                "link_id", distinct=True, filter=Q(link__status=LinkStatus.BROKEN)
+            ),
+            cautions=Count(
+                "link_id", distinct=True, filter=Q(link__status=LinkStatus.CAUTION)
+            ),
         )
-        cautions = (
-            PageLink.objects.filter(link__status=LinkStatus.CAUTION)
-            .values("link_id")
-            .distinct()
-            .count()
-        )
+        value, cautions = counts["broken"], counts["cautions"]
         evidence = []
         seen: set[int] = set()
         for use in uses:
@@ -60,8 +58,14 @@ class BrokenLinks(Indicator):
                     use.link.summary,
                 )
             )
+        # Every 科室 with a broken link, not only those among the evidence rows.
         departments = sorted(
-            {use.department.name for use in uses if use.department is not None}
+            PageLink.objects.filter(
+                link__status=LinkStatus.BROKEN, department__isnull=False
+            )
+            .values_list("department__name", flat=True)
+            .order_by()
+            .distinct()
         )
         state = self.grade(value)
         if state == "ok" and cautions:

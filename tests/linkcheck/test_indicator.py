@@ -78,3 +78,20 @@ def test_no_broken_link_is_ok_a_caution_warns_one_broken_link_fails(
 def broken_row_only():
     [indicator] = [i for i in indicators() if i.key == "broken_links"]
     return indicator.measure(TODAY)
+
+
+@pytest.mark.django_db
+def test_every_department_with_a_broken_link_is_named_beyond_the_evidence(
+    site_tree, bureau
+):
+    employment = Organization.objects.get(name="就业促进科")
+    others = Organization.objects.exclude(pk=employment.pk).filter(name__endswith="科")[
+        0
+    ]
+    policy = PolicyPageFactory(parent=site_tree.policies, issuers=[bureau])
+    for n in range(110):  # more than the evidence rows read
+        use(policy, f"https://gone.example.cn/{n}", LinkStatus.BROKEN, employment)
+    use(policy, "https://gone.example.cn/last", LinkStatus.BROKEN, others)
+    row = broken_row_only()
+    assert row.value == 111 and len(row.evidence) == 20
+    assert row.departments == sorted([employment.name, others.name])
