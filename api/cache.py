@@ -211,7 +211,7 @@ def forget_memos() -> None:
 # --- Today -----------------------------------------------------------------------------
 
 # (first and last-plus-one POSIX second of today, today in ISO form).
-_today: tuple[float, float, str] = (0.0, 0.0, "")
+_day: tuple[float, float, str] = (0.0, 0.0, "")
 
 
 def today_iso() -> str:
@@ -221,17 +221,17 @@ def today_iso() -> str:
     It is part of every response key (``fingerprint``), so every cached answer
     asks for it; held until the clock passes the next local midnight.
     """
-    global _today  # noqa: PLW0603 - one immutable tuple, replaced whole
+    global _day  # noqa: PLW0603 - one immutable tuple, replaced whole
     now = time.time()
-    start, end, iso = _today
+    start, end, iso = _day
     if start <= now < end:
         return iso
     local = datetime.datetime.fromtimestamp(now, timezone.get_default_timezone())
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     # Wall-clock arithmetic on an aware datetime: the next local midnight.
     following = midnight + datetime.timedelta(days=1)
-    _today = (midnight.timestamp(), following.timestamp(), local.date().isoformat())
-    return _today[2]
+    _day = (midnight.timestamp(), following.timestamp(), local.date().isoformat())
+    return _day[2]
 
 
 # --- Responses ---------------------------------------------------------------------------
