@@ -23,7 +23,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -101,8 +101,10 @@ def _stamp_generation(path: Path) -> str:
     return f"{stat.st_ino}-{stat.st_mtime_ns}"
 
 
-def current_generation() -> str:
-    backend = _backend()
+def current_generation(backend: BaseCache | None = None) -> str:
+    """The generation every response key carries; ``backend``: the response
+    cache, when the caller holds it already."""
+    backend = backend or _backend()
     if _is_process_local(backend):
         path = _generation_file()
         try:
@@ -285,10 +287,12 @@ class Slot:
 
     key: str
     timeout: int
+    # The response cache as slot_for found it (one lookup of the backend a hit).
+    backend: BaseCache | None = field(default=None, compare=False, repr=False)
 
     def get(self) -> CachedResponse | None:
         try:
-            value = _backend().get(self.key)
+            value = (self.backend or _backend()).get(self.key)
         except Exception:
             logger.warning("GraphQL response cache unavailable", exc_info=True)
             return None
@@ -296,7 +300,7 @@ class Slot:
 
     def put(self, response: CachedResponse) -> None:
         try:
-            _backend().set(
+            (self.backend or _backend()).set(
                 self.key,
                 (response.body, response.etag, response.replays),
                 self.timeout,
@@ -346,11 +350,16 @@ def slot_for(fingerprint_: str) -> Slot | None:
     if timeout <= 0:
         return None
     try:
-        generation = current_generation()
+        backend = _backend()
+        generation = current_generation(backend)
     except Exception:
         logger.warning("GraphQL response cache unavailable", exc_info=True)
         return None
-    return Slot(key=f"{RESPONSE_PREFIX}:{generation}:{fingerprint_}", timeout=timeout)
+    return Slot(
+        key=f"{RESPONSE_PREFIX}:{generation}:{fingerprint_}",
+        timeout=timeout,
+        backend=backend,
+    )
 
 
 # --- What invalidates ----------------------------------------------------------------------
