@@ -29,6 +29,7 @@ from .models import (
     DecisionGram,
     DecisionKind,
     DecisionStatus,
+    DecisionText,
     PartyType,
     Severity,
     derived_values,
@@ -129,7 +130,7 @@ COLUMNS = (
 
 
 def refresh_statistics() -> None:
-    """The planner statistics of the decisions and their bigrams, after a bulk
+    """The planner statistics of the decisions and their keyword index, after a bulk
     write. Without them SQLite takes an equality on any index as selective: the
     keyword filter's few candidates (a public identifier, an absent bigram)
     would be found by scanning every decision of a kind in list order; and
@@ -142,7 +143,7 @@ def refresh_statistics() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA analysis_limit = 1000")
-        for model in (CreditDecision, DecisionGram):
+        for model in (CreditDecision, DecisionGram, DecisionText):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 

@@ -366,6 +366,39 @@ class DecisionGram(models.Model):
         return f"{decode(self.gram)} {self.decision_id}"
 
 
+class RowIdOneToOneField(models.OneToOneField):
+    """A one-to-one primary key that SQLite keeps as the table's row id
+    (``INTEGER PRIMARY KEY``; ``bigint`` would get an index of its own beside
+    the table): a lookup by it is one b-tree search instead of two."""
+
+    def db_type(self, connection):
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+
+class DecisionText(models.Model):
+    """A listed decision's public (masked) text in one column, ASCII lower-cased:
+    what the keyword filter checks a keyword against (grams.py); written with the
+    decision, never edited."""
+
+    decision = RowIdOneToOneField(
+        CreditDecision,
+        verbose_name=_("决定"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    text = models.TextField(_("公开文本"))
+
+    class Meta:
+        verbose_name = _("双公示关键词文本")
+        verbose_name_plural = _("双公示关键词文本")
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.text[:20]}"
+
+
 class DecisionLogAction(models.TextChoices):
     PUBLISHED = "published", _("公示")
     EXPIRED = "expired", _("公示期满自动停止公示")
