@@ -3,30 +3,38 @@ its character bigrams, one row per bigram per decision (models.DecisionGram),
 and the text itself in one narrow row (models.DecisionText).
 
 The keyword filter is an exact case-insensitive substring match over the masked
-文书号, 当事人 and content (selectors.filter_decisions). The decision table's
-rows are wide (every raw and public field): reading them is what a test of
-tens of thousands of rows costs, the test itself is cheap. So the test runs on
-``DecisionText``, whose one column joins the three fields with ``SEPARATOR``
-(a keyword without it matches the joined text exactly where it matches one of
-the fields) and lower-cases ASCII only, as SQLite's LIKE does: there it is one
-``instr()``; elsewhere it is the backend's own ``icontains`` on that column
-(``Contains``). Either way the result is the one the three ``icontains`` gave.
+文书号, 当事人 and content (selectors.filter_decisions), and the list returns
+an exact ``totalCount``. The decision table's rows are wide (every raw and
+public field): reading thousands of them is what a keyword used to cost, not
+the substring test. So nothing here reads them:
 
-- A keyword whose rarest bigram few decisions hold: the ids holding the
-  ``INTERSECTED`` rarest bigrams (postings of one, each looked up in the
-  others), then the text test on those only.
-- A common keyword (every bigram in more than ``COMMON`` decisions and an eighth
-  of all) and a single character (no bigram): each listed decision of the list's
-  own index is tested through its text row, so the page stops after 20 and the
-  exact ``totalCount`` reads the narrow rows, never the wide ones.
-- Two characters without any letter case (汉字, digits): the bigram itself is
-  the substring, no text test at all.
-- A keyword holding ``SEPARATOR`` (a line break): the three fields themselves.
+- The bigrams say which decisions may hold a keyword: their text is folded
+  (``index_fold``) so that whatever either backend's ``icontains`` takes as
+  the same character is the same bigram, and each field's last character is
+  followed by ``END``, so that every character of a field begins a bigram. A
+  decision holding a keyword holds all its bigrams; one holding a character
+  holds a bigram of the range beginning with it (``char_range``).
+- ``DecisionText.text`` joins the three fields with ``SEPARATOR`` (a keyword
+  without it matches the joined text exactly where it matches one of the
+  fields) with ASCII lower-cased: the same rows as the three ``icontains``, on
+  SQLite as one ``instr()`` (``Contains``). A keyword holding ``SEPARATOR`` is
+  matched on the fields themselves.
+
+The candidates are the ids holding the keyword's rarest bigram (and, when it is
+rare, its ``INTERSECTED`` rarest), or its character's range; the text test
+keeps those that hold the substring. Where the index alone decides — a
+character or two characters without letter case (汉字, digits, punctuation) —
+there is no text test. When the candidates are many (``COMMON``), the page
+reads the list's own index in order and tests each decision on its text row,
+stopping after 20, while the exact count collects the matching ids once and
+looks each listed decision up among them in the list's index
+(``_PageOrAll``, ``_ids``).
 
 Only the masked copies are ever split or copied (``GRAM_FIELDS``): the raw name
 and ID number of a natural person never reach these tables. A decision that is
 not public (unpublished, revoked, withdrawn) has no rows; ``write_grams`` is
-called by every write of a decision (save, import) and keeps them in step.
+called by every write of a decision (save, import; withdrawal and 信用修复
+save it) and keeps them in step.
 """
 
 from __future__ import annotations
@@ -62,11 +70,11 @@ GRAM_FIELDS = (
 # Joins GRAM_FIELDS in DecisionText.text: a keyword holding it could match across
 # two fields, and is matched on the fields themselves.
 SEPARATOR = "\n"
-# How many of a keyword's bigrams the database intersects: the rarest ones; the
-# substring check does the rest on the few candidates left.
+# How many of a rare keyword's bigrams the database intersects: the rarest ones;
+# the text test does the rest on the few candidates left.
 INTERSECTED = 3
-# A bigram held by more than COMMON decisions and by more than one in
-# COMMON_SHARE of the listed ones is common (keyword_match).
+# A bigram (or a character's range) held by more than COMMON decisions and by
+# more than one in COMMON_SHARE of the listed ones gives many candidates.
 COMMON = 2000
 COMMON_SHARE = 8
 _FREQUENCIES: dict[int, tuple[float, int]] = {}
@@ -145,14 +153,14 @@ def public_text(decision) -> str:
 
 def keyword_grams(keyword: str) -> list[int]:
     """The bigrams a decision must hold to contain ``keyword`` (none for a
-    single character)."""
+    single character, unless it folds to two, as İ does)."""
     return sorted(text_grams(keyword))
 
 
 def _caseless(keyword: str) -> bool:
     """No character of ``keyword`` has a letter case or is a combining mark
     ('İ'.lower() ends in one): on every backend, a text contains it exactly
-    when the text's lower-cased bigrams hold its own."""
+    when the text's folded bigrams hold its own."""
     return all(
         char == char.lower() == char.upper() and not unicodedata.combining(char)
         for char in keyword
