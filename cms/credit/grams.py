@@ -16,9 +16,10 @@ the substring test. So nothing here reads them:
   holds a bigram of the range beginning with it (``char_range``).
 - ``DecisionText.text`` joins the three fields with ``SEPARATOR`` (a keyword
   without it matches the joined text exactly where it matches one of the
-  fields) with ASCII lower-cased: the same rows as the three ``icontains``, on
-  SQLite as one ``instr()`` (``Contains``). A keyword holding ``SEPARATOR`` is
-  matched on the fields themselves.
+  fields), folded once as the backend's ``icontains`` folds (``text_value``):
+  the same rows as the three ``icontains``, tested as one ``instr()`` on
+  SQLite, one ``LIKE`` on PostgreSQL (``Contains``). A keyword holding
+  ``SEPARATOR`` is matched on the fields themselves.
 
 The candidates are the ids holding the keyword's rarest bigram (and, when it is
 rare, its ``INTERSECTED`` rarest), or its character's range; the text test
@@ -42,7 +43,7 @@ from __future__ import annotations
 import string
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connections, router, transaction
 from django.db.models import (
@@ -56,8 +57,9 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
 )
-from django.db.models.lookups import IContains, In
+from django.db.models.lookups import IContains, In, Lookup
 
 # What the keyword filter matches as a substring, masked copies only
 # (selectors.filter_decisions; the public identifier is matched whole, by its
@@ -147,8 +149,22 @@ def fold(text: str) -> str:
 
 
 def public_text(decision) -> str:
-    """``DecisionText.text`` of ``decision``: its GRAM_FIELDS, folded and joined."""
-    return SEPARATOR.join(fold(getattr(decision, name) or "") for name in GRAM_FIELDS)
+    """The GRAM_FIELDS of ``decision``, joined: ``DecisionText.text`` before the
+    backend's fold (``text_value``)."""
+    return SEPARATOR.join(getattr(decision, name) or "" for name in GRAM_FIELDS)
+
+
+def text_value(vendor: str) -> tuple[str, Callable[[str], str]]:
+    """How ``DecisionText.text`` is written on ``vendor``: the SQL placeholder
+    and what Python does to the value first. Folded as the backend's icontains
+    compares: ASCII lower-cased on SQLite (Python, like LIKE), UPPER() on
+    PostgreSQL (by PostgreSQL itself, so its own Unicode tables); as it is
+    elsewhere."""
+    if vendor == "sqlite":
+        return "%s", fold
+    if vendor == "postgresql":
+        return "UPPER(%s)", str
+    return "%s", str
 
 
 def keyword_grams(keyword: str) -> list[int]:
@@ -168,15 +184,19 @@ def _caseless(keyword: str) -> bool:
 
 
 class Contains(IContains):
-    """``icontains`` on ``DecisionText.text``. The text differs from the fields
-    only in ASCII case, which icontains ignores anyway: the same rows on every
-    backend. On SQLite, whose LIKE ignores ASCII case only, that is ``instr()``
-    of the ASCII-folded keyword in the folded text, which compares bytes instead
-    of folding every character of every row."""
+    """``icontains`` on ``DecisionText.text``, whose fold (``text_value``) is
+    the one icontains applies: the same rows as icontains on each field. The
+    stored text is not folded again for every row, and the keyword is found by
+    position, not as a LIKE pattern: on SQLite ``instr()`` of the ASCII-folded
+    keyword, on PostgreSQL ``strpos()`` of the upper-cased one."""
 
     def as_sqlite(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
+        lhs, params = Lookup.process_lhs(self, compiler, connection)
         return f"INSTR({lhs}, %s) > 0", (*params, fold(self.rhs))
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params = Lookup.process_lhs(self, compiler, connection)
+        return f"STRPOS({lhs}, UPPER(%s)) > 0", (*params, self.rhs)
 
 
 def frequencies(grams: list[int]) -> dict[int, int]:
@@ -291,9 +311,14 @@ def _texts(keyword: str) -> QuerySet:
 def _matching(keyword: str, every: Q, *, many: bool) -> Q:
     """``every``, the ids of the decisions containing ``keyword``; for ``many``,
     a page tests the decisions it reads instead (``_PageOrAll``)."""
+    from .models import DecisionText
+
     if not many or SEPARATOR in keyword:
         return every
-    each = Q(Exists(_texts(keyword).filter(decision=OuterRef("pk"))))
+    # The text as a value, not EXISTS: PostgreSQL would turn an EXISTS into a
+    # hashed set of every match, which is what a page is to avoid.
+    text = DecisionText.objects.filter(decision=OuterRef("pk")).values("text")
+    each = Q(Contains(Subquery(text[:1]), keyword))
     return Q(_PageOrAll(each, every))
 
 
@@ -376,7 +401,8 @@ def write_grams(decisions: Iterable) -> None:
     rows = sorted(
         (gram, decision.pk) for decision in listed for gram in decision_grams(decision)
     )
-    texts = sorted((decision.pk, public_text(decision)) for decision in listed)
+    placeholder, folded = text_value(connection.vendor)
+    texts = sorted((d.pk, folded(public_text(d))) for d in listed)
     # Table and column names from the models, quoted by the backend; values are
     # parameters.
     insert_gram = (
@@ -385,7 +411,7 @@ def write_grams(decisions: Iterable) -> None:
     )
     insert_text = (
         f"INSERT INTO {quote(DecisionText._meta.db_table)} "  # noqa: S608
-        f"({quote('decision_id')}, {quote('text')}) VALUES (%s, %s)"
+        f"({quote('decision_id')}, {quote('text')}) VALUES (%s, {placeholder})"
     )
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         ids = [d.pk for d in decisions]

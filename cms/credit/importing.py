@@ -140,11 +140,17 @@ def refresh_statistics() -> None:
     connection = connections[router.db_for_write(CreditDecision)]
     if connection.vendor not in ("sqlite", "postgresql"):
         return
+    # Outside a transaction, PostgreSQL also vacuums: until then its visibility
+    # map is empty, and counting the list reads every decision's row instead of
+    # the list's index (about two seconds at 50,000 decisions).
+    vacuum = connection.vendor == "postgresql" and connection.get_autocommit()
+    command = "VACUUM (ANALYZE)" if vacuum else "ANALYZE"
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA analysis_limit = 1000")
         for model in (CreditDecision, DecisionGram, DecisionText):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"{command} {table}")
 
 
 class DecisionImporter(RecordImporter):

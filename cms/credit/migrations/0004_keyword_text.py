@@ -8,7 +8,7 @@ from django.db import migrations, models
 def backfill(apps, schema_editor):
     """The text rows of the decisions listed before the table existed, and
     their bigrams again, as grams.py now folds and ends them."""
-    from cms.credit.grams import decision_grams, public_text
+    from cms.credit.grams import decision_grams, public_text, text_value
 
     CreditDecision = apps.get_model("credit", "CreditDecision")
     DecisionGram = apps.get_model("credit", "DecisionGram")
@@ -17,9 +17,10 @@ def backfill(apps, schema_editor):
     )
     DecisionGram.objects.all()._raw_delete(schema_editor.connection.alias)
     quote = schema_editor.connection.ops.quote_name
+    placeholder, folded = text_value(schema_editor.connection.vendor)
     insert_text = (
         f"INSERT INTO {quote('credit_decisiontext')} (decision_id, text) "
-        "VALUES (%s, %s)"
+        f"VALUES (%s, {placeholder})"
     )
     insert_gram = (
         f"INSERT INTO {quote('credit_decisiongram')} (gram, decision_id) "
@@ -28,7 +29,7 @@ def backfill(apps, schema_editor):
     texts, grams = [], []
     with schema_editor.connection.cursor() as cursor:
         for decision in listed.iterator(chunk_size=2000):
-            texts.append((decision.pk, public_text(decision)))
+            texts.append((decision.pk, folded(public_text(decision))))
             grams.extend((gram, decision.pk) for gram in decision_grams(decision))
             if len(grams) >= 20000:
                 cursor.executemany(insert_text, texts)
