@@ -344,8 +344,9 @@ DERIVED_FIELDS = (
 
 
 class DecisionGram(models.Model):
-    """One character bigram of a listed decision's public (masked) text: the
-    keyword filter's index (grams.py); written with the decision, never edited."""
+    """One character bigram of a listed decision's public (masked) text, or a
+    field's last character with the end mark: the keyword filter's index
+    (grams.py); written with the decision, never edited."""
 
     pk = models.CompositePrimaryKey("gram", "decision")
     gram = models.BigIntegerField(_("字符二元组"))
@@ -378,9 +379,9 @@ class RowIdOneToOneField(models.OneToOneField):
 
 
 class DecisionText(models.Model):
-    """A listed decision's public (masked) text in one column, ASCII lower-cased:
-    what the keyword filter checks a keyword against (grams.py); written with the
-    decision, never edited."""
+    """A listed decision's public (masked) text in one narrow row, folded as the
+    database's case-insensitive match folds it: what the keyword filter tests a
+    keyword against (grams.py); written with the decision, never edited."""
 
     decision = RowIdOneToOneField(
         CreditDecision,
