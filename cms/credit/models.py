@@ -344,8 +344,9 @@ DERIVED_FIELDS = (
 
 
 class DecisionGram(models.Model):
-    """One character bigram of a listed decision's public (masked) text: the
-    keyword filter's index (grams.py); written with the decision, never edited."""
+    """One character bigram of a listed decision's public (masked) text, or a
+    field's last character with the end mark: the keyword filter's index
+    (grams.py); written with the decision, never edited."""
 
     pk = models.CompositePrimaryKey("gram", "decision")
     gram = models.BigIntegerField(_("字符二元组"))
@@ -364,6 +365,39 @@ class DecisionGram(models.Model):
         from .grams import decode
 
         return f"{decode(self.gram)} {self.decision_id}"
+
+
+class RowIdOneToOneField(models.OneToOneField):
+    """A one-to-one primary key that SQLite keeps as the table's row id
+    (``INTEGER PRIMARY KEY``; ``bigint`` would get an index of its own beside
+    the table): a lookup by it is one b-tree search instead of two."""
+
+    def db_type(self, connection):
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+
+class DecisionText(models.Model):
+    """A listed decision's public (masked) text in one narrow row, folded as the
+    database's case-insensitive match folds it: what the keyword filter tests a
+    keyword against (grams.py); written with the decision, never edited."""
+
+    decision = RowIdOneToOneField(
+        CreditDecision,
+        verbose_name=_("决定"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    text = models.TextField(_("公开文本"))
+
+    class Meta:
+        verbose_name = _("双公示关键词文本")
+        verbose_name_plural = _("双公示关键词文本")
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.text[:20]}"
 
 
 class DecisionLogAction(models.TextChoices):

@@ -47,9 +47,11 @@ def filter_decisions(
     keyword: str | None = None,
 ) -> QuerySet[CreditDecision]:
     """The public list's filters. The keyword looks only at public (masked) text:
-    typing a person's real name finds nothing. A keyword of two characters or
-    more is first looked up in the bigram index (grams.py), then checked as a
-    substring on those candidates only."""
+    typing a person's real name finds nothing. It is an exact case-insensitive
+    substring of the 文书号, the public party name or the public content, or the
+    whole public identifier; grams.keyword_match finds the substrings through
+    the keyword index (its bigrams and one narrow text row per decision), so
+    that neither the page nor its exact count reads the wide decision rows."""
     if kind:
         queryset = queryset.filter(kind=kind)
     if date_from:
@@ -59,15 +61,11 @@ def filter_decisions(
     if authority:
         queryset = queryset.filter(authority=authority)
     if keyword:
-        substring = (
-            Q(document_number__icontains=keyword)
-            | Q(public_party_name__icontains=keyword)
-            | Q(public_content__icontains=keyword)
-        )
-        matched = grams.keyword_match(keyword, substring)
-        # One character has no bigram: matched as a substring of every row.
+        # The identifier through its own index, as ids: a test on the column
+        # would read the wide row of every decision the filter goes through.
+        identified = CreditDecision.objects.filter(public_identifier=keyword)
         queryset = queryset.filter(
-            (substring if matched is None else matched) | Q(public_identifier=keyword)
+            grams.keyword_match(keyword) | Q(pk__in=identified.values("pk"))
         )
     return queryset
 

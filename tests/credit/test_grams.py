@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from cms.core.importing import read_file
-from cms.credit.grams import decode, text_grams
+from cms.credit.grams import decode, field_grams
 from cms.credit.importing import COLUMNS, DecisionImporter
 from cms.credit.models import DecisionGram, PartyType
 from cms.credit.selectors import filter_decisions, public_decisions
@@ -34,7 +34,7 @@ def public_bigrams(decision) -> set[str]:
         decision.public_party_name,
         decision.public_content,
     )
-    return {decode(gram) for text in texts for gram in text_grams(text)}
+    return {decode(gram) for text in texts for gram in field_grams(text)}
 
 
 def found(keyword: str) -> list[int]:
