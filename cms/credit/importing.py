@@ -125,6 +125,13 @@ COLUMNS = (
         choices=SEVERITIES,
         default="",
     ),
+    ChoiceColumn(
+        "minor_published",
+        "轻微失信确有必要公示",
+        aliases=("轻微失信公示",),
+        choices={"是": True, "否": False},
+        default=False,
+    ),
     ChoiceColumn("status", "状态", choices=STATUSES, default=DecisionStatus.EFFECTIVE),
 )
 

@@ -102,7 +102,16 @@ class CreditDecision(index.Indexed, models.Model):
         choices=Severity.choices,
         blank=True,
         help_text=_(
-            "行政处罚必填：轻微失信不予公示，一般失信公示 3 个月至 1 年，严重失信公示 1 年至 3 年。"
+            "行政处罚必填：轻微失信原则上不予公示，一般失信公示 3 个月至 1 年，"
+            "严重失信公示 1 年至 3 年（《信用修复管理办法》）。"
+        ),
+    )
+    minor_published = models.BooleanField(
+        _("轻微失信确有必要公示"),
+        default=False,
+        help_text=_(
+            "仅用于轻微失信的行政处罚：行业主管部门认为确有必要公示的，公示期最长 3 个月，"
+            "法定责任履行完毕即可信用修复。"
         ),
     )
     status = models.CharField(
@@ -237,6 +246,12 @@ class CreditDecision(index.Indexed, models.Model):
             errors["severity"] = _("行政处罚须注明失信严重程度（轻微、一般或严重）")
         if self.kind == DecisionKind.LICENSE and self.severity:
             errors["severity"] = _("行政许可不填写失信严重程度")
+        if self.minor_published and not (
+            self.kind == DecisionKind.PENALTY and self.severity == Severity.MINOR
+        ):
+            errors["minor_published"] = _(
+                "只有轻微失信的行政处罚可以选择“确有必要公示”"
+            )
         if self.is_natural_person and self.credit_code:
             errors["credit_code"] = _("自然人没有统一社会信用代码，请填写身份证号码")
         if self.party_type in (PartyType.LEGAL_PERSON, PartyType.UNINCORPORATED) and (
@@ -267,13 +282,19 @@ class CreditDecision(index.Indexed, models.Model):
 
     @property
     def publicity_withheld(self) -> bool:
-        """A 行政处罚 of 轻微失信: recorded, never published."""
-        return self.kind == DecisionKind.PENALTY and self.severity == Severity.MINOR
+        """A 行政处罚 of 轻微失信 not found necessary to publish: recorded, never
+        published."""
+        return (
+            self.kind == DecisionKind.PENALTY
+            and self.severity == Severity.MINOR
+            and not self.minor_published
+        )
 
 
 DERIVED_FROM = (
     "kind",
     "severity",
+    "minor_published",
     "decision_date",
     "party_type",
     "party_name",
@@ -297,7 +318,9 @@ def derived_values(raw: dict) -> dict:
     if day:
         values["due_date"], values["due_date_provisional"] = periods.disclosure_due(day)
         if raw["kind"] == DecisionKind.PENALTY:
-            ends = periods.publicity_ends(raw["severity"], day)
+            ends = periods.publicity_ends(
+                raw["severity"], day, minor_published=bool(raw["minor_published"])
+            )
         else:
             ends = (None, None)
         values["publicity_min_end"], values["publicity_end"] = ends

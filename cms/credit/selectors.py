@@ -83,10 +83,13 @@ def expired_decisions(*, today: datetime.date) -> QuerySet[CreditDecision]:
 def overdue_condition(today: datetime.date) -> Q:
     """Published later than 7 working days after the decision, or still unpublished
     after them; for a queryset annotated by ``with_published_on``. The publicity of
-    a 轻微失信 penalty is withheld: never overdue."""
+    a 轻微失信 penalty not found necessary to publish is withheld:
+    never overdue."""
     late = Q(published_on__isnull=False, published_on__gt=F("due_date"))
     waiting = Q(published_at__isnull=True, due_date__lt=today)
-    withheld = Q(kind=DecisionKind.PENALTY, severity=Severity.MINOR)
+    withheld = Q(
+        kind=DecisionKind.PENALTY, severity=Severity.MINOR, minor_published=False
+    )
     return (late | waiting) & ~withheld
 
 

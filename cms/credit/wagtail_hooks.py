@@ -101,7 +101,13 @@ class CreditDecisionViewSet(ModelViewSet):
             ]
         ),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-        FieldRowPanel([FieldPanel("severity"), FieldPanel("status")]),
+        FieldRowPanel(
+            [
+                FieldPanel("severity"),
+                FieldPanel("minor_published"),
+                FieldPanel("status"),
+            ]
+        ),
         MultiFieldPanel(
             [FieldPanel("is_published"), FieldPanel("published_at")],
             heading=_("公示"),

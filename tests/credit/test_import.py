@@ -112,6 +112,28 @@ def test_a_csv_export_imports_both_kinds(tmp_path):
     assert permit.publicity_end is None
 
 
+def test_a_minor_penalty_is_published_only_when_the_file_says_it_is_necessary(
+    tmp_path,
+):
+    header = [*HEADER, "轻微失信确有必要公示"]
+    rows = [
+        penalty(1, 失信严重程度="轻微") + [""],
+        penalty(2, 失信严重程度="轻微") + ["是"],
+        penalty(3, 失信严重程度="一般") + ["是"],
+        penalty(4, 失信严重程度="轻微") + ["也许"],
+    ]
+    report = run(write_csv(tmp_path / "轻微.csv", [header, *rows]))
+    assert (report.created, report.failed) == (2, 2)
+    assert [str(error) for error in report.errors] == [
+        "第 4 行：轻微失信确有必要公示：只有轻微失信的行政处罚可以选择“确有必要公示”",
+        "第 5 行：轻微失信确有必要公示应为 是 或 否，不能是“也许”",
+    ]
+    withheld, published = CreditDecision.objects.order_by("document_number")
+    assert (withheld.listed_until, withheld.publicity_end) == (None, None)
+    assert published.publicity_end == datetime.date(2026, 6, 2)
+    assert published.publicity_min_end is None
+
+
 def test_rows_with_errors_are_reported_by_line_and_the_rest_imported(tmp_path):
     rows = [
         HEADER,

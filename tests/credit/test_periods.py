@@ -181,3 +181,55 @@ def test_credit_repair_ends_publicity_early_with_reason_date_and_who(
     assert again.value.message_dict == {
         "decision": ["该决定当前未在公示，无需信用修复"]
     }
+
+
+def test_a_minor_penalty_found_necessary_to_publish_is_public_three_months(
+    make_decision, set_today, django_user_model
+):
+    """《信用修复管理办法》: 轻微失信 原则上不予公示; where the 行业主管部门 finds it
+    necessary, at most 3 months, and 信用修复 once the legal duties are done."""
+    day = datetime.date(2026, 4, 10)
+    assert publicity_ends(Severity.MINOR, day, minor_published=True) == (
+        None,
+        datetime.date(2026, 7, 10),
+    )
+    set_today(datetime.date(2026, 4, 20))
+    withheld = make_decision(severity=Severity.MINOR, decision_date=day)
+    published = make_decision(
+        severity=Severity.MINOR, minor_published=True, decision_date=day
+    )
+    assert withheld.publicity_withheld and not published.publicity_withheld
+    assert set(public_decisions()) == {published}
+    # Due like any other: 7 working days, overdue when published late.
+    assert published.due_date == datetime.date(2026, 4, 21)
+    set_today(datetime.date(2026, 7, 10))  # the last day of the 3 months
+    assert set(public_decisions()) == {published}
+    set_today(datetime.date(2026, 7, 11))
+    assert set(public_decisions()) == set()
+
+    # No minimum period: 信用修复 as soon as the duties are done.
+    set_today(datetime.date(2026, 4, 20))
+    officer = django_user_model.objects.create_user("jiancha2", password="x")
+    services.credit_repair(
+        decision=published,
+        reason="已改正并建立职工名册",
+        repaired_on=datetime.date(2026, 4, 11),
+        user=officer,
+    )
+    published.refresh_from_db()
+    assert published.withdrawal == Withdrawal.REPAIRED
+    assert set(public_decisions()) == set()
+
+
+def test_only_a_minor_penalty_can_be_found_necessary_to_publish(make_decision):
+    for fields in (
+        {"severity": Severity.GENERAL},
+        {"kind": DecisionKind.LICENSE, "severity": ""},
+    ):
+        decision = make_decision(**fields)
+        decision.minor_published = True
+        with pytest.raises(ValidationError) as refused:
+            decision.full_clean()
+        assert refused.value.message_dict["minor_published"] == [
+            "只有轻微失信的行政处罚可以选择“确有必要公示”"
+        ]
