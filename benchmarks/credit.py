@@ -205,7 +205,16 @@ def main() -> None:
             raise SystemExit(f"unexpected response: {response.status_code} {body}")
         return elapsed, body
 
-    first_cursor = post({})[1]["data"]["creditDecisions"]["pageInfo"]["endCursor"]
+    first = post({})[1]["data"]["creditDecisions"]
+    first_cursor = first["pageInfo"]["endCursor"]
+    # A 文书号 as a citizen would paste it from a decision in the list (a
+    # number of the penalties' sequence that no public decision has is a miss
+    # like any absent keyword).
+    document_number = next(
+        edge["node"]["documentNumber"]
+        for edge in first["edges"]
+        if edge["node"]["kind"] == "PENALTY"
+    )
     mix = [
         {},
         {"after": first_cursor},
@@ -214,7 +223,7 @@ def main() -> None:
         {"filter": {"decisionDate": {"from": "2026-03-01", "to": "2026-03-31"}}},
         {"filter": {"authority": "上海市闵行区人力资源和社会保障局"}},
         {"filter": {"keyword": "劳务派遣"}},
-        {"filter": {"keyword": "闵人社监罚字〔2026〕第00123号"}},
+        {"filter": {"keyword": document_number}},
         {"filter": {"kind": "PENALTY", "keyword": "拖欠"}},
         {"filter": {"keyword": "社保"}},
         {"filter": {"keyword": "莘庄劳务"}},
