@@ -48,6 +48,9 @@ def found(keyword: str) -> list[int]:
 def test_a_natural_persons_name_and_id_number_never_reach_the_index(make_decision):
     id_number = resident_id("19850612", "457")
     decision = make_decision(
+        # Its own digits, none of the birth date's (the factory numbers decisions
+        # in the order tests run).
+        document_number="闵人社监罚字〔2026〕第00077号",
         party_name="欧阳晓明",
         party_type=PartyType.NATURAL_PERSON,
         id_number=id_number,
