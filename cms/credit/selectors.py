@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
@@ -18,6 +19,12 @@ from .models import (
 )
 
 NO_PENALTIES_STATEMENT = "本月无行政处罚案件"
+# Every public identifier (a 统一社会信用代码, or a masked ID number such as
+# 110***********123X) is ASCII letters, digits and *: no other keyword can equal
+# one. Leaving that alternative out of the others' condition keeps it a plain
+# "id among these", which PostgreSQL drives from a rare keyword's few ids (with
+# the OR it walked the whole list in order, ~45 ms at 50,000 decisions).
+IDENTIFIER_CHARS = re.compile(r"[0-9A-Za-z*]+")
 
 
 def local_today() -> datetime.date:
@@ -61,12 +68,13 @@ def filter_decisions(
     if authority:
         queryset = queryset.filter(authority=authority)
     if keyword:
-        # The identifier through its own index, as ids: a test on the column
-        # would read the wide row of every decision the filter goes through.
-        identified = CreditDecision.objects.filter(public_identifier=keyword)
-        queryset = queryset.filter(
-            grams.keyword_match(keyword) | Q(pk__in=identified.values("pk"))
-        )
+        condition = grams.keyword_match(keyword)
+        if IDENTIFIER_CHARS.fullmatch(keyword):
+            # The identifier through its own index, as ids: a test on the column
+            # would read the wide row of every decision the filter goes through.
+            identified = CreditDecision.objects.filter(public_identifier=keyword)
+            condition |= Q(pk__in=identified.values("pk"))
+        queryset = queryset.filter(condition)
     return queryset
 
 

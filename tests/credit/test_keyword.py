@@ -11,7 +11,11 @@ from django.db.models import Q
 
 from cms.credit import grams
 from cms.credit.models import DecisionKind, DecisionText, PartyType
-from cms.credit.selectors import filter_decisions, public_decisions
+from cms.credit.selectors import (
+    IDENTIFIER_CHARS,
+    filter_decisions,
+    public_decisions,
+)
 from cms.credit.services import credit_repair, withdraw_expired
 
 from .conftest import resident_id
@@ -154,6 +158,20 @@ def test_every_plan_finds_and_counts_exactly_the_substring_matches(
         ), keyword
         assert connection["totalCount"] == len(expected), keyword
         assert connection["pageInfo"]["hasNextPage"] is (len(expected) > 3)
+
+
+def test_a_public_identifier_is_found_whole_and_only_such_keywords_ask(decisions, plan):
+    for decision in decisions:
+        identifier = decision.public_identifier
+        # The rule that lets other keywords leave identifiers out
+        # (selectors.IDENTIFIER_CHARS), for both kinds: 统一社会信用代码 and
+        # a masked ID number.
+        assert IDENTIFIER_CHARS.fullmatch(identifier), identifier
+        assert decision.pk in found(identifier)
+    assert "*" in decisions[5].public_identifier
+    # A keyword no identifier can equal is not looked for among them.
+    query = str(filter_decisions(public_decisions(), keyword="劳务派遣").query)
+    assert '"public_identifier" =' not in query
 
 
 def in_list_order(decisions, holds) -> list[int]:
