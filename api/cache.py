@@ -44,6 +44,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from .conf import api_settings
 from .domain import Watch
+from .http import client_asks_allow_list
 
 logger = logging.getLogger(__name__)
 
@@ -327,10 +328,8 @@ def request_fingerprint(request: HttpRequest) -> str | None:
     """
     if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
-    conf = api_settings()
-    client = request.META.get("HTTP_X_CLIENT", "").strip().lower()
-    allow_list_only = (
-        conf.persisted_queries_only or client in conf.persisted_only_clients
+    allow_list_only = api_settings().persisted_queries_only or client_asks_allow_list(
+        request
     )
     material = "\n".join(
         (

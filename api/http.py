@@ -42,6 +42,13 @@ def request_header(request: HttpRequest, name: str) -> str:
     return request.META.get("HTTP_" + name.upper().replace("-", "_"), "")
 
 
+def client_asks_allow_list(request: HttpRequest) -> bool:
+    """Whether the ``X-Client`` header names a client that may only run
+    allow-listed queries (``GRAPHQL_PERSISTED_ONLY_CLIENTS``)."""
+    client = request_header(request, "X-Client").strip().lower()
+    return client in api_settings().persisted_only_clients
+
+
 def response_media_type(request: HttpRequest) -> str:
     """``application/graphql-response+json`` when the client prefers it, else JSON.
 

@@ -44,12 +44,12 @@ from .http import (
     PRIVATE,
     Payload,
     RequestError,
+    client_asks_allow_list,
     json_response,
     matches_if_none_match,
     not_modified,
     parse_payload,
     public_cache_control,
-    request_header,
     response_media_type,
     wants_ide,
 )
@@ -152,12 +152,10 @@ class GraphQLView(BaseGraphQLView):
             ).response()
 
     def _allow_list_only(self, request: HttpRequest) -> bool:
-        conf = api_settings()
-        client = request_header(request, "X-Client").strip().lower()
-        if self.persisted_queries_only or client in conf.persisted_only_clients:
+        if self.persisted_queries_only or client_asks_allow_list(request):
             return True
         # Under the global setting, editors keep GraphiQL and ad-hoc queries.
-        return conf.persisted_queries_only and not _is_staff(request)
+        return api_settings().persisted_queries_only and not _is_staff(request)
 
     def _serve(self, request: HttpRequest) -> HttpResponseBase:
         allow_list_only = self._allow_list_only(request)
